@@ -1,0 +1,122 @@
+//! The pipeline every command shares: load → validate → render → write.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::{self, model::Project};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::Catalog;
+use crate::output;
+use crate::render::{self, Bodies, Site};
+use crate::theme::Assets;
+use crate::validate;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Build only these languages (all when empty).
+    pub languages: Vec<String>,
+}
+
+/// The outcome of a run: what was found wrong, and what was made.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+    pub written: bool,
+}
+
+/// Everything up to the rendered site, shared by `build` and `check`.
+pub struct Checked {
+    pub project: Project,
+    pub catalog: Catalog,
+    pub bodies: Bodies,
+    pub site: Option<Site>,
+}
+
+/// Loads, validates and renders the project in memory.
+pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Checked> {
+    let mut project = content::load(root, diagnostics)?;
+    if !languages.is_empty() {
+        for code in languages {
+            if project.site.language(code).is_none() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "curriculum/site.yaml",
+                        format!("--lang {code}: the site has no language `{code}`"),
+                    )
+                    .hint(format!(
+                        "the site's languages are: {}",
+                        project
+                            .site
+                            .languages
+                            .iter()
+                            .map(|l| l.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            }
+        }
+        let keep = |code: &str| {
+            code == project.site.default_language || languages.iter().any(|l| l == code)
+        };
+        project.site.languages.retain(|l| keep(&l.code));
+    }
+    let assets = Assets::new(root);
+    let codes: Vec<String> = project
+        .site
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let catalog = Catalog::load(&assets, &codes, &project.site.default_language, diagnostics);
+    validate::validate(&project, &catalog, diagnostics);
+    let bodies = render::parse_bodies(&project, diagnostics);
+    let site = render::build_tera(&assets, diagnostics)
+        .map(|tera| render::render(&project, &assets, &catalog, &bodies, &tera, diagnostics));
+    Some(Checked {
+        project,
+        catalog,
+        bodies,
+        site,
+    })
+}
+
+/// Builds the site into `options.out`; nothing is written when there are errors.
+pub fn build(options: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    let target = match output::check_target(&options.root, &options.out) {
+        Ok(target) => target,
+        Err(err) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint()));
+            report.elapsed = start.elapsed();
+            return report;
+        }
+    };
+    let checked = check(&options.root, &options.languages, &mut report.diagnostics);
+    if let Some(Checked {
+        site: Some(site), ..
+    }) = checked
+    {
+        if !report.diagnostics.has_errors() {
+            match output::write_site(&target, &site.files) {
+                Ok(()) => {
+                    report.written = true;
+                    report.pages_per_language = site.pages_per_language;
+                }
+                Err(err) => report
+                    .diagnostics
+                    .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
+            }
+        }
+    }
+    report.elapsed = start.elapsed();
+    report
+}

@@ -1,0 +1,175 @@
+//! Splitting a Markdown file into YAML front matter and body, and turning YAML errors into
+//! diagnostics that point at the author's file and line.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+/// A Markdown file cut in two. Line numbers are 1-based and refer to the whole file.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_line: usize,
+}
+
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let missing = || {
+        Diagnostic::error(path, "the file does not start with front matter")
+            .at(1, 1)
+            .hint("start the file with a line `---`, the YAML keys (title: …), and another line `---`")
+            .with_source(text)
+    };
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or_else(missing)?;
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &rest[..offset],
+                yaml_line: 2,
+                body: &rest[body_start..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, "the front matter is never closed")
+        .at(1, 1)
+        .hint("add a line `---` after the last front-matter key")
+        .with_source(text))
+}
+
+/// Parses front matter into `T`, mapping every YAML or schema error onto the file's own lines.
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    split: &Split,
+    fields: &[&str],
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str::<T>(split.yaml).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|l| (l.line() + split.yaml_line - 1, l.column()))
+            .unwrap_or((split.yaml_line, 0));
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        let mut diagnostic = Diagnostic::error(path, message.clone()).at(line, column);
+        if let Some(field) = unknown_field(&message) {
+            let candidates = expected_fields(&message);
+            let candidates: Vec<&str> = if candidates.is_empty() {
+                fields.to_vec()
+            } else {
+                candidates.iter().map(String::as_str).collect()
+            };
+            diagnostic = match did_you_mean(field, candidates.iter().copied()) {
+                Some(best) => diagnostic.hint(format!("did you mean `{best}`?")),
+                None => diagnostic.hint(format!("allowed keys here: {}", candidates.join(", "))),
+            };
+        } else if message.contains("invalid type") || message.contains("invalid value") {
+            diagnostic = diagnostic.hint(type_hint(&message));
+        } else {
+            diagnostic = diagnostic.hint(
+                "check the YAML syntax: `key: value`, lists as lines starting with `- `, and quotes \
+                 around text that contains `: ` or starts with a special character",
+            );
+        }
+        diagnostic.with_source(text)
+    })
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+fn expected_fields(message: &str) -> Vec<String> {
+    message
+        .split_once("expected one of ")
+        .or_else(|| message.split_once("expected "))
+        .map(|(_, list)| {
+            list.split(", ")
+                .filter_map(|item| item.trim().strip_prefix('`')?.split('`').next())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn type_hint(message: &str) -> String {
+    if message.contains("expected u32") || message.contains("expected u8") {
+        "write a whole number here, without units (minutes are implied)".to_owned()
+    } else if message.contains("expected a sequence") {
+        "write a list here: one item per line, each starting with `- `".to_owned()
+    } else if message.contains("expected a string") {
+        "write plain text here (put quotes around it if it contains `: `)".to_owned()
+    } else {
+        "compare the value with the example in docs/content-format.md".to_owned()
+    }
+}
+
+/// The line (1-based, whole file) of the first front-matter line that sets `key`, if any.
+pub fn key_line(split: &Split, key: &str) -> Option<usize> {
+    split.yaml.lines().enumerate().find_map(|(index, line)| {
+        let rest = line.trim_start().trim_start_matches("- ");
+        rest.strip_prefix(key)
+            .filter(|after| after.trim_start().starts_with(':'))
+            .map(|_| index + split.yaml_line)
+    })
+}
+
+/// The line of the `n`-th (0-based) occurrence of `key` in the front matter.
+pub fn nth_key_line(split: &Split, key: &str, n: usize) -> Option<usize> {
+    split
+        .yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let rest = line.trim_start().trim_start_matches("- ");
+            rest.strip_prefix(key)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        })
+        .nth(n)
+        .map(|(index, _)| index + split.yaml_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_reports_body_line() {
+        let text = "---\ntitle: A\n---\nBody\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = split(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn unknown_key_gets_a_suggestion() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            duration: u32,
+        }
+        let text = "---\ndurration: 5\n---\n";
+        let s = split(Path::new("a.md"), text).unwrap();
+        let err = parse::<T>(Path::new("a.md"), text, &s, &["duration"]).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert_eq!(err.hint.as_deref(), Some("did you mean `duration`?"));
+    }
+}

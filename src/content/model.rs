@@ -1,0 +1,209 @@
+//! The curriculum as digifam understands it: programs, their lessons, and each text in each language.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::site::SiteConfig;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Course,
+    Seminar,
+    Guide,
+    Certificate,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Course => "course",
+            Kind::Seminar => "seminar",
+            Kind::Guide => "guide",
+            Kind::Certificate => "certificate",
+        }
+    }
+
+    /// Guides are read, not taught: their chapters carry no phase plan.
+    pub fn has_lesson_plans(self) -> bool {
+        self != Kind::Guide
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rhythm {
+    pub weeks: u32,
+    pub sessions_per_week: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    #[default]
+    Reviewed,
+}
+
+/// A key word with an optional plain-language definition, for the glossary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Keyword {
+    Term(String),
+    Defined {
+        term: String,
+        #[serde(default)]
+        definition: Option<String>,
+    },
+}
+
+impl Keyword {
+    pub fn term(&self) -> &str {
+        match self {
+            Keyword::Term(term) | Keyword::Defined { term, .. } => term,
+        }
+    }
+
+    pub fn definition(&self) -> Option<&str> {
+        match self {
+            Keyword::Term(_) => None,
+            Keyword::Defined { definition, .. } => definition.as_deref(),
+        }
+    }
+}
+
+/// One file on disk in one language: what every page is made from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the project root, as shown in messages.
+    pub path: PathBuf,
+    pub lang: String,
+    /// The whole file, for source snippets in messages and for the translation hash.
+    pub text: String,
+    pub body: String,
+    pub body_line: usize,
+    pub status: Status,
+    pub source_version: Option<String>,
+    /// Heading anchors of the body, for checking links like `02-mouse.md#practice`.
+    pub anchors: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProgramText {
+    pub title: String,
+    pub summary: String,
+    pub audience: String,
+    pub duration: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgramDoc {
+    pub doc: Document,
+    pub text: ProgramText,
+}
+
+/// One phase of the phase plan in one language; the minutes live in [`LessonStructure`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseText {
+    pub phase: String,
+    pub activity: String,
+    pub method: String,
+    pub materials: String,
+}
+
+/// The language-independent values of a lesson, written once in the source file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LessonStructure {
+    pub duration: u32,
+    pub sessions: u32,
+    pub level: Option<u8>,
+    pub digcomp: Vec<String>,
+    pub phase_minutes: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LessonText {
+    pub title: String,
+    pub summary: String,
+    pub objectives: Vec<String>,
+    pub materials: Vec<String>,
+    pub preparation: String,
+    pub keywords: Vec<Keyword>,
+    pub phases: Vec<PhaseText>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LessonDoc {
+    pub doc: Document,
+    pub text: LessonText,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// File name without language and extension, e.g. `01-switching-on`: also the page name.
+    pub slug: String,
+    pub number: u32,
+    pub structure: LessonStructure,
+    /// Every language that has a file; the default language is always there.
+    pub docs: BTreeMap<String, LessonDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub slug: String,
+    pub kind: Kind,
+    pub rhythm: Option<Rhythm>,
+    pub docs: BTreeMap<String, ProgramDoc>,
+    pub lessons: Vec<Lesson>,
+    /// Image files next to the Markdown, relative to the program folder.
+    pub media: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    pub programs: Vec<Program>,
+}
+
+impl Program {
+    pub fn lesson(&self, slug: &str) -> Option<&Lesson> {
+        self.lessons.iter().find(|l| l.slug == slug)
+    }
+
+    pub fn total_minutes(&self) -> u32 {
+        self.lessons.iter().map(|l| l.structure.duration).sum()
+    }
+}
+
+impl Project {
+    pub fn program(&self, slug: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.slug == slug)
+    }
+
+    pub fn lesson_count(&self) -> usize {
+        self.programs.iter().map(|p| p.lessons.len()).sum()
+    }
+}
+
+/// What a page in `lang` shows of a set of per-language docs: the translation, or the source.
+pub struct Resolved<'a, T> {
+    pub item: &'a T,
+    /// False when the page falls back to the default language.
+    pub translated: bool,
+}
+
+pub fn resolve<'a, T>(docs: &'a BTreeMap<String, T>, lang: &str, default: &str) -> Resolved<'a, T> {
+    match docs.get(lang) {
+        Some(item) => Resolved {
+            item,
+            translated: true,
+        },
+        None => Resolved {
+            item: &docs[default],
+            translated: false,
+        },
+    }
+}

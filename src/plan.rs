@@ -1,0 +1,140 @@
+//! Lesson-plan arithmetic: the running clock of a phase plan, a program's schedule and week plan.
+
+use serde::Serialize;
+
+use crate::content::model::{Lesson, Rhythm};
+
+/// `h:mm` for a number of minutes since the start.
+pub fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Start and end minute of each phase, from 0.
+pub fn phase_times(minutes: &[u32]) -> Vec<(u32, u32)> {
+    let mut start = 0;
+    minutes
+        .iter()
+        .map(|&m| {
+            let span = (start, start + m);
+            start += m;
+            span
+        })
+        .collect()
+}
+
+/// One course session in the week plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Session {
+    pub number: u32,
+    /// Index of the lesson in the program.
+    pub lesson: usize,
+    /// Which of the lesson's sessions this is (1-based), and how many it has.
+    pub part: u32,
+    pub parts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Week {
+    pub number: u32,
+    pub sessions: Vec<Session>,
+}
+
+/// Lays the lessons' sessions out week by week, in lesson order.
+pub fn week_plan(lessons: &[Lesson], rhythm: Rhythm) -> Vec<Week> {
+    let per_week = rhythm.sessions_per_week.max(1);
+    let mut weeks: Vec<Week> = Vec::new();
+    let mut number = 0;
+    for (index, lesson) in lessons.iter().enumerate() {
+        let parts = lesson.structure.sessions.max(1);
+        for part in 1..=parts {
+            let week = number / per_week + 1;
+            number += 1;
+            if weeks.last().is_none_or(|w| w.number != week) {
+                weeks.push(Week {
+                    number: week,
+                    sessions: Vec::new(),
+                });
+            }
+            if let Some(last) = weeks.last_mut() {
+                last.sessions.push(Session {
+                    number,
+                    lesson: index,
+                    part,
+                    parts,
+                });
+            }
+        }
+    }
+    weeks
+}
+
+/// Total sessions of a program's lessons.
+pub fn session_count(lessons: &[Lesson]) -> u32 {
+    lessons.iter().map(|l| l.structure.sessions.max(1)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::LessonStructure;
+
+    fn lesson(sessions: u32) -> Lesson {
+        Lesson {
+            slug: "01-a".into(),
+            number: 1,
+            structure: LessonStructure {
+                sessions,
+                ..Default::default()
+            },
+            docs: Default::default(),
+        }
+    }
+
+    #[test]
+    fn running_clock() {
+        assert_eq!(
+            phase_times(&[10, 25, 55]),
+            vec![(0, 10), (10, 35), (35, 90)]
+        );
+        assert_eq!(clock(35), "0:35");
+        assert_eq!(clock(125), "2:05");
+    }
+
+    #[test]
+    fn week_plan_spreads_multi_session_lessons() {
+        let lessons = vec![lesson(2), lesson(1), lesson(3)];
+        let weeks = week_plan(
+            &lessons,
+            Rhythm {
+                weeks: 3,
+                sessions_per_week: 2,
+            },
+        );
+        assert_eq!(weeks.len(), 3);
+        assert_eq!(
+            weeks[0]
+                .sessions
+                .iter()
+                .map(|s| (s.lesson, s.part))
+                .collect::<Vec<_>>(),
+            vec![(0, 1), (0, 2)]
+        );
+        assert_eq!(
+            weeks[1]
+                .sessions
+                .iter()
+                .map(|s| (s.lesson, s.part))
+                .collect::<Vec<_>>(),
+            vec![(1, 1), (2, 1)]
+        );
+        assert_eq!(
+            weeks[2]
+                .sessions
+                .iter()
+                .map(|s| (s.lesson, s.part, s.parts))
+                .collect::<Vec<_>>(),
+            vec![(2, 2, 3), (2, 3, 3)]
+        );
+        assert_eq!(session_count(&lessons), 6);
+    }
+}

@@ -1,0 +1,232 @@
+//! Rewriting links between source files into relative links between pages.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::model::{Document, Program, Project, resolve};
+use crate::markdown::{Resolver, Target};
+
+/// The relative URL from the page at `from` (a path in the output, `en/basic/01-x.html`) to `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    format!("{}{to}", "../".repeat(depth))
+}
+
+pub fn lesson_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.html")
+}
+
+pub fn participant_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.participant.html")
+}
+
+pub fn program_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/index.html")
+}
+
+pub fn media_path(program: &str, file: &Path) -> String {
+    let file = file.to_string_lossy().replace('\\', "/");
+    format!("media/{program}/{file}")
+}
+
+/// Resolves the links of one document rendered into one page.
+pub struct PageLinks<'a> {
+    pub project: &'a Project,
+    pub program: &'a Program,
+    pub doc: &'a Document,
+    pub page_path: &'a str,
+    pub lang: &'a str,
+}
+
+fn has_scheme(dest: &str) -> bool {
+    dest.split(['/', '#', '?'])
+        .next()
+        .is_some_and(|first| first.contains(':'))
+}
+
+fn encode_fragment(fragment: &str) -> String {
+    fragment.replace(' ', "%20").replace('"', "%22")
+}
+
+impl PageLinks<'_> {
+    /// The target's path inside `curriculum/`, as components, with `..` and `.` applied.
+    fn normalise(&self, path: &str) -> Option<Vec<String>> {
+        let mut parts: Vec<String> = vec![self.program.slug.clone()];
+        for component in Path::new(path).components() {
+            match component {
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                Component::ParentDir => {
+                    parts.pop()?;
+                }
+                Component::CurDir => {}
+                Component::RootDir | Component::Prefix(_) => return None,
+            }
+        }
+        Some(parts)
+    }
+
+    fn broken(&self, message: String, hint: String) -> Target {
+        Target::Broken { message, hint }
+    }
+
+    fn check_anchor(&self, doc: &Document, fragment: Option<&str>, shown: &str) -> Option<Target> {
+        let fragment = fragment?;
+        let decoded = fragment.replace("%20", " ");
+        if doc.anchors.contains(&decoded) {
+            return None;
+        }
+        let known: Vec<&str> = doc.anchors.iter().map(String::as_str).collect();
+        let hint = match crate::diagnostic::did_you_mean(&decoded, known.iter().copied()) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if known.is_empty() => format!("{shown} has no headings to link to"),
+            None => format!(
+                "headings in {shown}: {}",
+                known
+                    .iter()
+                    .map(|a| format!("#{a}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Some(self.broken(
+            format!("the heading `#{fragment}` does not exist in {shown}"),
+            hint,
+        ))
+    }
+
+    fn markdown_target(&self, parts: &[String], fragment: Option<&str>, dest: &str) -> Target {
+        let site = &self.project.site;
+        let [program_slug, file] = parts else {
+            return self.broken(
+                format!("`{dest}` does not lead to a lesson"),
+                "link to a lesson by its file, e.g. `02-mouse.md` or `../family/03-circuit.md`"
+                    .to_owned(),
+            );
+        };
+        let Some(program) = self.project.program(program_slug) else {
+            return self.broken(
+                format!("`{dest}` points into `{program_slug}`, which is not a program"),
+                format!("programs are: {}", site.programs.join(", ")),
+            );
+        };
+        let stem = file.trim_end_matches(".md");
+        let (base, lang) = match stem.rsplit_once('.') {
+            Some((base, code)) if site.language(code).is_some() => (base, code),
+            _ => (stem, self.lang),
+        };
+        let default = site.default_language.as_str();
+        if base == "_program" {
+            let doc = &resolve(&program.docs, lang, default).item.doc;
+            if let Some(broken) = self.check_anchor(doc, fragment, dest) {
+                return broken;
+            }
+            return self.url(&program_path(lang, &program.slug), fragment);
+        }
+        let Some(lesson) = program.lesson(base) else {
+            let slugs: Vec<&str> = program.lessons.iter().map(|l| l.slug.as_str()).collect();
+            let hint = match crate::diagnostic::did_you_mean(base, slugs.iter().copied()) {
+                Some(best) => format!("did you mean `{best}.md`?"),
+                None => format!("check the file name in curriculum/{}/", program.slug),
+            };
+            return self.broken(format!("the link target `{dest}` does not exist"), hint);
+        };
+        let doc = &resolve(&lesson.docs, lang, default).item.doc;
+        if let Some(broken) = self.check_anchor(doc, fragment, dest) {
+            return broken;
+        }
+        self.url(&lesson_path(lang, &program.slug, &lesson.slug), fragment)
+    }
+
+    fn url(&self, target: &str, fragment: Option<&str>) -> Target {
+        let mut url = relative(self.page_path, target);
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(&encode_fragment(fragment));
+        }
+        Target::Url(url)
+    }
+
+    fn media_target(&self, parts: &[String], dest: &str) -> Target {
+        let found = parts.split_first().and_then(|(program_slug, rest)| {
+            let program = self.project.program(program_slug)?;
+            let file: PathBuf = rest.iter().collect();
+            program
+                .media
+                .contains(&file)
+                .then(|| media_path(program_slug, &file))
+        });
+        match found {
+            Some(path) => Target::Url(relative(self.page_path, &path)),
+            None => self.broken(
+                format!("the file `{dest}` does not exist"),
+                "put the file next to the Markdown file and check the spelling (images: png, jpg, svg, gif, webp)".to_owned(),
+            ),
+        }
+    }
+}
+
+impl Resolver for PageLinks<'_> {
+    fn link(&self, dest: &str) -> Target {
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return Target::Url(dest.to_owned());
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        if path.is_empty() {
+            return match self.check_anchor(self.doc, fragment, "this page") {
+                Some(broken) => broken,
+                None => Target::Url(dest.to_owned()),
+            };
+        }
+        let Some(parts) = self.normalise(path) else {
+            return self.broken(
+                format!("`{dest}` leads outside the curriculum"),
+                "link only to files inside curriculum/".to_owned(),
+            );
+        };
+        if path.ends_with(".md") {
+            self.markdown_target(&parts, fragment, dest)
+        } else {
+            self.media_target(&parts, dest)
+        }
+    }
+
+    fn image(&self, dest: &str) -> Target {
+        if has_scheme(dest) {
+            return self.broken(
+                format!("the image `{dest}` is loaded from the internet"),
+                "the site must work offline: save the image next to the Markdown file and link it by name".to_owned(),
+            );
+        }
+        match self.normalise(dest) {
+            Some(parts) => self.media_target(&parts, dest),
+            None => self.broken(
+                format!("`{dest}` leads outside the curriculum"),
+                "put images next to the Markdown file".to_owned(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_to_the_root() {
+        assert_eq!(relative("index.html", "en/index.html"), "en/index.html");
+        assert_eq!(
+            relative("en/basic/01-a.html", "de/basic/01-a.html"),
+            "../../de/basic/01-a.html"
+        );
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(!has_scheme("02-mouse.md#a:b"));
+        assert!(!has_scheme("../family/03.md"));
+    }
+}

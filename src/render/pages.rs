@@ -1,0 +1,928 @@
+//! Every page of the site and the data its template gets.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Context;
+
+use super::Bodies;
+use super::links::{PageLinks, lesson_path, participant_path, program_path, relative};
+use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
+use crate::diagnostic::Diagnostic;
+use crate::digcomp::Framework;
+use crate::locale::Catalog;
+use crate::markdown::{self, Labels, TocEntry, View, render_inline};
+use crate::plan;
+
+#[derive(Debug, Clone)]
+pub enum Page<'a> {
+    Chooser,
+    NotFound,
+    Home {
+        lang: &'a str,
+    },
+    Matrix {
+        lang: &'a str,
+    },
+    Program {
+        lang: &'a str,
+        program: &'a Program,
+    },
+    Overview {
+        lang: &'a str,
+        program: &'a Program,
+    },
+    Lesson {
+        lang: &'a str,
+        program: &'a Program,
+        index: usize,
+        view: View,
+    },
+}
+
+impl Page<'_> {
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Page::Chooser | Page::NotFound => None,
+            Page::Home { lang }
+            | Page::Matrix { lang }
+            | Page::Program { lang, .. }
+            | Page::Overview { lang, .. }
+            | Page::Lesson { lang, .. } => Some(lang),
+        }
+    }
+
+    pub fn path(&self) -> String {
+        match self {
+            Page::Chooser => "index.html".to_owned(),
+            Page::NotFound => "404.html".to_owned(),
+            Page::Home { lang } => format!("{lang}/index.html"),
+            Page::Matrix { lang } => format!("{lang}/digcomp.html"),
+            Page::Program { lang, program } => program_path(lang, &program.slug),
+            Page::Overview { lang, program } => format!("{lang}/{}/overview.html", program.slug),
+            Page::Lesson {
+                lang,
+                program,
+                index,
+                view,
+            } => {
+                let slug = &program.lessons[*index].slug;
+                match view {
+                    View::Trainer => lesson_path(lang, &program.slug, slug),
+                    View::Participant => participant_path(lang, &program.slug, slug),
+                }
+            }
+        }
+    }
+
+    /// The same page in another language.
+    fn in_language<'b>(&self, lang: &'b str) -> Page<'b>
+    where
+        Self: 'b,
+    {
+        match self.clone() {
+            // The language-neutral pages offer each language's start page.
+            Page::Chooser | Page::NotFound | Page::Home { .. } => Page::Home { lang },
+            Page::Matrix { .. } => Page::Matrix { lang },
+            Page::Program { program, .. } => Page::Program { lang, program },
+            Page::Overview { program, .. } => Page::Overview { lang, program },
+            Page::Lesson {
+                program,
+                index,
+                view,
+                ..
+            } => Page::Lesson {
+                lang,
+                program,
+                index,
+                view,
+            },
+        }
+    }
+}
+
+pub struct RenderedPage {
+    pub html: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Renderer<'a> {
+    project: &'a Project,
+    catalog: &'a Catalog,
+    bodies: &'a Bodies,
+    tera: &'a tera::Tera,
+    trees: std::collections::BTreeMap<String, Value>,
+}
+
+struct LangLabels<'a> {
+    catalog: &'a Catalog,
+    lang: &'a str,
+}
+
+impl Labels for LangLabels<'_> {
+    fn label(&self, key: &str) -> String {
+        self.catalog.text(self.lang, key)
+    }
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    code: String,
+    name: String,
+    dir: &'static str,
+    url: String,
+    translated: bool,
+    current: bool,
+}
+
+fn json_ld(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        project: &'a Project,
+        catalog: &'a Catalog,
+        bodies: &'a Bodies,
+        tera: &'a tera::Tera,
+    ) -> Self {
+        let trees = project
+            .site
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), catalog.tree(&l.code)))
+            .collect();
+        Renderer {
+            project,
+            catalog,
+            bodies,
+            tera,
+            trees,
+        }
+    }
+
+    fn default_lang(&self) -> &'a str {
+        &self.project.site.default_language
+    }
+
+    pub fn pages(&self) -> Vec<Page<'a>> {
+        let mut pages = vec![Page::Chooser, Page::NotFound];
+        for language in &self.project.site.languages {
+            let lang = language.code.as_str();
+            pages.push(Page::Home { lang });
+            pages.push(Page::Matrix { lang });
+            for program in &self.project.programs {
+                pages.push(Page::Program { lang, program });
+                pages.push(Page::Overview { lang, program });
+                for index in 0..program.lessons.len() {
+                    pages.push(Page::Lesson {
+                        lang,
+                        program,
+                        index,
+                        view: View::Trainer,
+                    });
+                    if program.kind.has_lesson_plans() {
+                        pages.push(Page::Lesson {
+                            lang,
+                            program,
+                            index,
+                            view: View::Participant,
+                        });
+                    }
+                }
+            }
+        }
+        pages
+    }
+
+    fn minutes(&self, lang: &str, minutes: u32) -> String {
+        let (hours, rest) = (minutes / 60, minutes % 60);
+        match (hours, rest) {
+            (0, m) => self.catalog.plural(lang, "units.minutes", m.into()),
+            (h, 0) => self.catalog.plural(lang, "units.hours", h.into()),
+            (h, m) => format!(
+                "{} {}",
+                self.catalog.plural(lang, "units.hours", h.into()),
+                self.catalog.plural(lang, "units.minutes", m.into())
+            ),
+        }
+    }
+
+    fn digcomp_title(&self, lang: &str, code: &str) -> String {
+        let key = format!("digcomp.{code}");
+        let text = self.catalog.text(lang, &key);
+        if text != key {
+            return text;
+        }
+        Framework::digcomp()
+            .competence(code)
+            .map(|c| c.title.clone())
+            .unwrap_or_default()
+    }
+
+    fn common(&self, page: &Page, title: &str) -> Context {
+        let site = &self.project.site;
+        let path = page.path();
+        let lang = page.lang().unwrap_or(self.default_lang());
+        let language = site.language(lang).unwrap_or(&site.languages[0]);
+        let mut ctx = Context::new();
+        ctx.insert("site_title", site.title_in(lang));
+        ctx.insert("licence", &site.licence);
+        ctx.insert("lang", &json!({"code": language.code, "name": language.name, "dir": language.direction.as_str()}));
+        ctx.insert("t", &self.trees[lang]);
+        ctx.insert("root", &relative(&path, ""));
+        ctx.insert("page_path", &path);
+        ctx.insert("page_title", title);
+        ctx.insert("home_url", &relative(&path, &format!("{lang}/index.html")));
+        ctx.insert(
+            "matrix_url",
+            &relative(&path, &format!("{lang}/digcomp.html")),
+        );
+        ctx.insert("chooser_url", &relative(&path, "index.html"));
+        let switch: Vec<Switch> = site
+            .languages
+            .iter()
+            .map(|l| Switch {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.direction.as_str(),
+                url: relative(&path, &page.in_language(&l.code).path()),
+                translated: self.is_translated(page, &l.code),
+                current: l.code == lang,
+            })
+            .collect();
+        ctx.insert("languages", &switch);
+        let nav: Vec<Link> = self
+            .project
+            .programs
+            .iter()
+            .map(|p| Link {
+                title: resolve(&p.docs, lang, self.default_lang())
+                    .item
+                    .text
+                    .title
+                    .clone(),
+                url: relative(&path, &program_path(lang, &p.slug)),
+            })
+            .collect();
+        ctx.insert("programs_nav", &nav);
+        ctx.insert("toc", &Vec::<TocEntry>::new());
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        ctx.insert("json_ld", &None::<String>);
+        ctx.insert("notice", &None::<String>);
+        ctx.insert("content_lang", &ctx.get("lang").cloned());
+        ctx
+    }
+
+    fn is_translated(&self, page: &Page, lang: &str) -> bool {
+        match page {
+            Page::Program { program, .. } | Page::Overview { program, .. } => {
+                program.docs.contains_key(lang)
+            }
+            Page::Lesson { program, index, .. } => program.lessons[*index].docs.contains_key(lang),
+            _ => true,
+        }
+    }
+
+    /// Sets the notices and the content's language for a page made from `doc`.
+    fn content_language(
+        &self,
+        ctx: &mut Context,
+        lang: &str,
+        doc: &Document,
+        translated: bool,
+        is_lesson: bool,
+    ) {
+        let site = &self.project.site;
+        let source = site.language(&doc.lang).unwrap_or(&site.languages[0]);
+        ctx.insert(
+            "content_lang",
+            &json!({"code": source.code, "name": source.name, "dir": source.direction.as_str()}),
+        );
+        let notice = if !translated {
+            let key = if is_lesson {
+                "notice.untranslated_lesson"
+            } else {
+                "notice.untranslated_page"
+            };
+            Some(
+                self.catalog
+                    .text(lang, key)
+                    .replace("{language}", &source.name),
+            )
+        } else if doc.status == Status::Draft && lang != self.default_lang() {
+            Some(self.catalog.text(lang, "notice.draft"))
+        } else {
+            None
+        };
+        ctx.insert("notice", &notice);
+        ctx.insert(
+            "notice_kind",
+            if translated { "draft" } else { "untranslated" },
+        );
+    }
+
+    fn body(
+        &self,
+        page_path: &str,
+        lang: &str,
+        program: &'a Program,
+        doc: &Document,
+        view: View,
+    ) -> markdown::Rendered {
+        let Some(segments) = self.bodies.get(&doc.path) else {
+            return markdown::Rendered {
+                html: String::new(),
+                toc: Vec::new(),
+                diagnostics: Vec::new(),
+            };
+        };
+        let resolver = PageLinks {
+            project: self.project,
+            program,
+            doc,
+            page_path,
+            lang,
+        };
+        let labels = LangLabels {
+            catalog: self.catalog,
+            lang,
+        };
+        markdown::render(&doc.path, &doc.text, segments, view, &labels, &resolver)
+    }
+
+    pub fn render(&self, page: &Page) -> RenderedPage {
+        let mut diagnostics = Vec::new();
+        let (template, ctx) = match page {
+            Page::Chooser => ("chooser.html", self.chooser(page)),
+            Page::NotFound => (
+                "404.html",
+                self.common(
+                    page,
+                    &self.catalog.text(self.default_lang(), "notfound.title"),
+                ),
+            ),
+            Page::Home { lang } => ("home.html", self.home(page, lang)),
+            Page::Matrix { lang } => ("matrix.html", self.matrix(page, lang)),
+            Page::Program { lang, program } => (
+                "program.html",
+                self.program(page, lang, program, &mut diagnostics),
+            ),
+            Page::Overview { lang, program } => {
+                ("overview.html", self.overview(page, lang, program))
+            }
+            Page::Lesson {
+                lang,
+                program,
+                index,
+                view,
+            } => {
+                let template = if *view == View::Trainer {
+                    "lesson.html"
+                } else {
+                    "participant.html"
+                };
+                (
+                    template,
+                    self.lesson(page, lang, program, *index, *view, &mut diagnostics),
+                )
+            }
+        };
+        match self.tera.render(template, &ctx) {
+            Ok(html) => RenderedPage {
+                html: Some(html),
+                diagnostics,
+            },
+            Err(err) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!("themes/default/templates/{template}"),
+                        format!(
+                            "the template failed on page {}: {}",
+                            page.path(),
+                            super::error_chain(&err)
+                        ),
+                    )
+                    .hint("fix the template, or delete your override to use the built-in one"),
+                );
+                RenderedPage {
+                    html: None,
+                    diagnostics,
+                }
+            }
+        }
+    }
+
+    fn chooser(&self, page: &Page) -> Context {
+        let mut ctx = self.common(page, self.project.site.title_in(self.default_lang()));
+        let choices: Vec<Value> = self
+            .project
+            .site
+            .languages
+            .iter()
+            .map(|l| {
+                json!({
+                    "code": l.code, "name": l.name, "dir": l.direction.as_str(),
+                    "title": self.project.site.title_in(&l.code),
+                    "url": format!("{}/index.html", l.code),
+                    "enter": self.catalog.text(&l.code, "chooser.enter"),
+                })
+            })
+            .collect();
+        ctx.insert("choices", &choices);
+        ctx
+    }
+
+    fn program_card(&self, page_path: &str, lang: &str, program: &Program) -> Value {
+        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let text = &resolved.item.text;
+        json!({
+            "slug": program.slug,
+            "title": text.title,
+            "summary": text.summary,
+            "audience": text.audience,
+            "duration": text.duration,
+            "kind": program.kind.as_str(),
+            "kind_label": self.catalog.text(lang, &format!("kind.{}", program.kind.as_str())),
+            "url": relative(page_path, &program_path(lang, &program.slug)),
+            "count": self.catalog.plural(lang, if program.kind == Kind::Guide { "units.chapters" } else { "units.lessons" }, program.lessons.len() as u64),
+            "hours": if program.kind.has_lesson_plans() { Some(self.minutes(lang, program.total_minutes())) } else { None },
+            "translated": resolved.translated,
+        })
+    }
+
+    fn home(&self, page: &Page, lang: &str) -> Context {
+        let mut ctx = self.common(page, self.project.site.title_in(lang));
+        let path = page.path();
+        let cards: Vec<Value> = self
+            .project
+            .programs
+            .iter()
+            .map(|p| self.program_card(&path, lang, p))
+            .collect();
+        ctx.insert("programs", &cards);
+        ctx
+    }
+
+    fn lesson_title(&self, lang: &str, lesson: &Lesson) -> String {
+        resolve(&lesson.docs, lang, self.default_lang())
+            .item
+            .text
+            .title
+            .clone()
+    }
+
+    fn program(
+        &self,
+        page: &Page,
+        lang: &'a str,
+        program: &'a Program,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Context {
+        let path = page.path();
+        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let text = &resolved.item.text;
+        let mut ctx = self.common(page, &text.title);
+        self.content_language(
+            &mut ctx,
+            lang,
+            &resolved.item.doc,
+            resolved.translated,
+            false,
+        );
+        let body = self.body(&path, lang, program, &resolved.item.doc, View::Trainer);
+        diagnostics.extend(body.diagnostics);
+        ctx.insert("body", &body.html);
+        ctx.insert("toc", &body.toc);
+        ctx.insert("program", &self.program_card(&path, lang, program));
+        ctx.insert(
+            "breadcrumbs",
+            &[Link {
+                title: self.project.site.title_in(lang).to_owned(),
+                url: relative(&path, &format!("{lang}/index.html")),
+            }],
+        );
+        let mut running = 0;
+        let lessons: Vec<Value> = program
+            .lessons
+            .iter()
+            .map(|lesson| {
+                let start = running;
+                running += lesson.structure.duration;
+                let resolved = resolve(&lesson.docs, lang, self.default_lang());
+                json!({
+                    "number": lesson.number,
+                    "title": resolved.item.text.title,
+                    "summary": resolved.item.text.summary,
+                    "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
+                    "participant_url": relative(&path, &participant_path(lang, &program.slug, &lesson.slug)),
+                    "duration": self.minutes(lang, lesson.structure.duration),
+                    "sessions": lesson.structure.sessions,
+                    "start": plan::clock(start),
+                    "end": plan::clock(running),
+                    "level": lesson.structure.level,
+                    "digcomp": lesson.structure.digcomp,
+                    "translated": resolved.translated,
+                })
+            })
+            .collect();
+        ctx.insert("lessons", &lessons);
+        ctx.insert("total", &self.minutes(lang, program.total_minutes()));
+        ctx.insert("has_plans", &program.kind.has_lesson_plans());
+        ctx.insert(
+            "overview_url",
+            &relative(&path, &format!("{lang}/{}/overview.html", program.slug)),
+        );
+        let weeks: Option<Vec<Value>> = program.rhythm.map(|rhythm| {
+            plan::week_plan(&program.lessons, rhythm)
+                .into_iter()
+                .map(|week| {
+                    let sessions: Vec<Value> = week
+                        .sessions
+                        .iter()
+                        .map(|s| {
+                            let lesson = &program.lessons[s.lesson];
+                            json!({
+                                "number": s.number, "part": s.part, "parts": s.parts,
+                                "part_text": self.catalog.text(lang, "program.part").replace("{part}", &s.part.to_string()).replace("{parts}", &s.parts.to_string()),
+                                "title": self.lesson_title(lang, lesson),
+                                "lesson_number": lesson.number,
+                                "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
+                            })
+                        })
+                        .collect();
+                    json!({"number": week.number, "sessions": sessions})
+                })
+                .collect()
+        });
+        ctx.insert("weeks", &weeks);
+        ctx.insert("rhythm", &program.rhythm);
+        let pos = self
+            .project
+            .programs
+            .iter()
+            .position(|p| p.slug == program.slug)
+            .unwrap_or(0);
+        let neighbour = |p: Option<&Program>| {
+            p.map(|p| Link {
+                title: resolve(&p.docs, lang, self.default_lang())
+                    .item
+                    .text
+                    .title
+                    .clone(),
+                url: relative(&path, &program_path(lang, &p.slug)),
+            })
+        };
+        ctx.insert(
+            "prev",
+            &neighbour(
+                pos.checked_sub(1)
+                    .and_then(|i| self.project.programs.get(i)),
+            ),
+        );
+        ctx.insert("next", &neighbour(self.project.programs.get(pos + 1)));
+        let total = format!("PT{}M", program.total_minutes());
+        ctx.insert(
+            "json_ld",
+            &Some(json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "Course",
+                "name": text.title,
+                "description": text.summary,
+                "inLanguage": resolved.item.doc.lang,
+                "timeRequired": total,
+                "license": self.project.site.licence.url,
+                "provider": {"@type": "Organization", "name": self.project.site.licence.holder},
+                "audience": {"@type": "EducationalAudience", "audienceType": text.audience},
+                "teaches": self.teaches(lang, program.lessons.iter().flat_map(|l| l.structure.digcomp.iter())),
+            }))),
+        );
+        ctx
+    }
+
+    fn teaches<'c>(&self, lang: &str, codes: impl Iterator<Item = &'c String>) -> Vec<Value> {
+        let codes: std::collections::BTreeSet<&String> = codes.collect();
+        codes
+            .into_iter()
+            .map(|code| {
+                json!({"@type": "DefinedTerm", "termCode": code, "name": self.digcomp_title(lang, code), "inDefinedTermSet": Framework::digcomp().name()})
+            })
+            .collect()
+    }
+
+    fn lesson(
+        &self,
+        page: &Page,
+        lang: &'a str,
+        program: &'a Program,
+        index: usize,
+        view: View,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Context {
+        let path = page.path();
+        let lesson = &program.lessons[index];
+        let resolved = resolve(&lesson.docs, lang, self.default_lang());
+        let text = &resolved.item.text;
+        let mut ctx = self.common(page, &text.title);
+        self.content_language(
+            &mut ctx,
+            lang,
+            &resolved.item.doc,
+            resolved.translated,
+            true,
+        );
+        let body = self.body(&path, lang, program, &resolved.item.doc, view);
+        // Links are checked once, on the trainer view, which holds every link of the file.
+        if view == View::Trainer {
+            diagnostics.extend(body.diagnostics);
+        }
+        ctx.insert("body", &body.html);
+        ctx.insert("toc", &body.toc);
+        let program_title = resolve(&program.docs, lang, self.default_lang())
+            .item
+            .text
+            .title
+            .clone();
+        ctx.insert("program", &json!({"title": program_title, "kind": program.kind.as_str(), "url": relative(&path, &program_path(lang, &program.slug))}));
+        ctx.insert(
+            "breadcrumbs",
+            &[
+                Link {
+                    title: self.project.site.title_in(lang).to_owned(),
+                    url: relative(&path, &format!("{lang}/index.html")),
+                },
+                Link {
+                    title: program_title.clone(),
+                    url: relative(&path, &program_path(lang, &program.slug)),
+                },
+            ],
+        );
+        let structure = &lesson.structure;
+        let framework = Framework::digcomp();
+        let phases: Vec<Value> = plan::phase_times(&structure.phase_minutes)
+            .into_iter()
+            .zip(&text.phases)
+            .enumerate()
+            .map(|(i, ((start, end), phase))| {
+                json!({
+                    "index": i % 6,
+                    "start": plan::clock(start), "end": plan::clock(end), "minutes": end - start,
+                    "phase": phase.phase, "activity": render_inline(&phase.activity),
+                    "method": phase.method, "materials": phase.materials,
+                })
+            })
+            .collect();
+        let keywords: Vec<Value> = text
+            .keywords
+            .iter()
+            .map(|k| json!({"term": k.term(), "definition": k.definition()}))
+            .collect();
+        ctx.insert(
+            "lesson",
+            &json!({
+                "number": lesson.number,
+                "title": text.title,
+                "summary": text.summary,
+                "duration": self.minutes(lang, structure.duration),
+                "duration_minutes": structure.duration,
+                "sessions": structure.sessions,
+                "sessions_text": self.catalog.plural(lang, "units.sessions", structure.sessions.into()),
+                "level": structure.level.and_then(|l| framework.level(l)).map(|l| json!({
+                    "level": l.level,
+                    "band": self.catalog.text(lang, &format!("band.{}", l.band.to_lowercase().replace(' ', "_"))),
+                })),
+                "digcomp": structure.digcomp.iter().map(|code| json!({"code": code, "title": self.digcomp_title(lang, code)})).collect::<Vec<_>>(),
+                "objectives": text.objectives.iter().map(|o| render_inline(o)).collect::<Vec<_>>(),
+                "materials": text.materials.iter().map(|m| render_inline(m)).collect::<Vec<_>>(),
+                "preparation": render_inline(&text.preparation),
+                "keywords": keywords,
+                "phases": phases,
+                "has_plan": program.kind.has_lesson_plans(),
+            }),
+        );
+        ctx.insert(
+            "trainer_url",
+            &relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
+        );
+        ctx.insert(
+            "participant_url",
+            &relative(&path, &participant_path(lang, &program.slug, &lesson.slug)),
+        );
+        let make = |l: &Lesson| Link {
+            title: self.lesson_title(lang, l),
+            url: relative(
+                &path,
+                &match view {
+                    View::Trainer => lesson_path(lang, &program.slug, &l.slug),
+                    View::Participant => participant_path(lang, &program.slug, &l.slug),
+                },
+            ),
+        };
+        ctx.insert(
+            "prev",
+            &index.checked_sub(1).map(|i| make(&program.lessons[i])),
+        );
+        ctx.insert("next", &program.lessons.get(index + 1).map(make));
+        if view == View::Trainer {
+            ctx.insert(
+                "json_ld",
+                &Some(json_ld(&json!({
+                    "@context": "https://schema.org",
+                    "@type": "LearningResource",
+                    "learningResourceType": if program.kind.has_lesson_plans() { "lesson plan" } else { "guide chapter" },
+                    "name": text.title,
+                    "description": text.summary,
+                    "inLanguage": resolved.item.doc.lang,
+                    "timeRequired": format!("PT{}M", structure.duration),
+                    "educationalLevel": structure.level.and_then(|l| framework.level(l)).map(|l| format!("{} {} ({})", framework.name(), l.level, l.band)),
+                    "teaches": self.teaches(lang, structure.digcomp.iter()),
+                    "license": self.project.site.licence.url,
+                    "audience": {"@type": "EducationalAudience", "audienceType": resolve(&program.docs, lang, self.default_lang()).item.text.audience},
+                    "isPartOf": {"@type": "Course", "name": program_title},
+                }))),
+            );
+        }
+        ctx
+    }
+
+    fn overview(&self, page: &Page, lang: &'a str, program: &'a Program) -> Context {
+        let path = page.path();
+        let program_title = resolve(&program.docs, lang, self.default_lang())
+            .item
+            .text
+            .title
+            .clone();
+        let mut ctx = self.common(
+            page,
+            &format!(
+                "{} — {}",
+                self.catalog.text(lang, "overview.title"),
+                program_title
+            ),
+        );
+        ctx.insert("program", &self.program_card(&path, lang, program));
+        ctx.insert(
+            "breadcrumbs",
+            &[
+                Link {
+                    title: self.project.site.title_in(lang).to_owned(),
+                    url: relative(&path, &format!("{lang}/index.html")),
+                },
+                Link {
+                    title: program_title,
+                    url: relative(&path, &program_path(lang, &program.slug)),
+                },
+            ],
+        );
+        let mut materials: Vec<(String, Vec<Value>)> = Vec::new();
+        let mut glossary: Vec<Value> = Vec::new();
+        let mut lessons = Vec::new();
+        for lesson in &program.lessons {
+            let resolved = resolve(&lesson.docs, lang, self.default_lang());
+            let text = &resolved.item.text;
+            let url = relative(&path, &lesson_path(lang, &program.slug, &lesson.slug));
+            let reference = json!({"number": lesson.number, "url": url});
+            for item in &text.materials {
+                match materials
+                    .iter_mut()
+                    .find(|(m, _)| m.eq_ignore_ascii_case(item))
+                {
+                    Some((_, refs)) => refs.push(reference.clone()),
+                    None => materials.push((item.clone(), vec![reference.clone()])),
+                }
+            }
+            for keyword in &text.keywords {
+                glossary.push(json!({"term": keyword.term(), "definition": keyword.definition(), "number": lesson.number, "url": url}));
+            }
+            lessons.push(json!({
+                "number": lesson.number, "title": text.title, "url": url,
+                "objectives": text.objectives.iter().map(|o| render_inline(o)).collect::<Vec<_>>(),
+                "preparation": render_inline(&text.preparation),
+            }));
+        }
+        glossary.sort_by_key(|entry| entry["term"].as_str().unwrap_or("").to_lowercase());
+        ctx.insert("lessons", &lessons);
+        ctx.insert(
+            "materials",
+            &materials
+                .into_iter()
+                .map(|(item, refs)| json!({"item": render_inline(&item), "lessons": refs}))
+                .collect::<Vec<_>>(),
+        );
+        ctx.insert("glossary", &glossary);
+        ctx
+    }
+
+    fn matrix(&self, page: &Page, lang: &str) -> Context {
+        let path = page.path();
+        let mut ctx = self.common(page, &self.catalog.text(lang, "matrix.title"));
+        ctx.insert(
+            "breadcrumbs",
+            &[Link {
+                title: self.project.site.title_in(lang).to_owned(),
+                url: relative(&path, &format!("{lang}/index.html")),
+            }],
+        );
+        let framework = Framework::digcomp();
+        let competences: Vec<(&str, &str)> = framework
+            .competences()
+            .map(|(a, c)| (a.code.as_str(), c.code.as_str()))
+            .collect();
+        ctx.insert(
+            "competences",
+            &competences.iter().map(|(area, code)| json!({"code": code, "area": area, "title": self.digcomp_title(lang, code)})).collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "areas",
+            &framework
+                .areas
+                .iter()
+                .map(|a| {
+                    let key = format!("digcomp.area{}", a.code);
+                    let text = self.catalog.text(lang, &key);
+                    let title = if text == key { a.title.clone() } else { text };
+                    json!({"code": a.code, "span": a.competences.len(), "title": title})
+                })
+                .collect::<Vec<_>>(),
+        );
+        let mut totals = vec![0usize; competences.len()];
+        let programs: Vec<Value> = self
+            .project
+            .programs
+            .iter()
+            .filter(|p| p.lessons.iter().any(|l| !l.structure.digcomp.is_empty()))
+            .map(|program| {
+                let mut coverage = vec![0usize; competences.len()];
+                let rows: Vec<Value> = program
+                    .lessons
+                    .iter()
+                    .map(|lesson| {
+                        let cells: Vec<bool> = competences.iter().map(|(_, code)| lesson.structure.digcomp.iter().any(|c| c == code)).collect();
+                        for (i, hit) in cells.iter().enumerate() {
+                            if *hit {
+                                coverage[i] += 1;
+                                totals[i] += 1;
+                            }
+                        }
+                        json!({"number": lesson.number, "title": self.lesson_title(lang, lesson), "cells": cells,
+                               "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug))})
+                    })
+                    .collect();
+                let max = coverage.iter().copied().max().unwrap_or(0).max(1);
+                let heat: Vec<Value> = coverage.iter().map(|&n| json!({"count": n, "heat": if n == 0 { 0 } else { 1 + (n * 3).div_ceil(max).min(3) }})).collect();
+                json!({
+                    "title": resolve(&program.docs, lang, self.default_lang()).item.text.title,
+                    "url": relative(&path, &program_path(lang, &program.slug)),
+                    "rows": rows, "coverage": heat,
+                    "covered_text": self.catalog.plural(lang, "matrix.covered", coverage.iter().filter(|&&n| n > 0).count() as u64).replace("{total}", &competences.len().to_string()),
+                })
+            })
+            .collect();
+        ctx.insert("programs", &programs);
+        let uncovered: Vec<Value> = competences
+            .iter()
+            .zip(&totals)
+            .filter(|(_, n)| **n == 0)
+            .map(|((_, code), _)| json!({"code": code, "title": self.digcomp_title(lang, code)}))
+            .collect();
+        ctx.insert("uncovered", &uncovered);
+        ctx.insert("framework", &json!({"name": framework.name(), "citation": framework.citation, "licence": framework.licence, "url": framework.url}));
+        ctx
+    }
+
+    /// `sitemap.xml`: absolute addresses when `base_url` is set, else paths from the site root.
+    pub fn sitemap(&self, pages: &[Page]) -> String {
+        let base = self
+            .project
+            .site
+            .base_url
+            .as_deref()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for page in pages.iter().filter(|p| !matches!(p, Page::NotFound)) {
+            let loc = if base.is_empty() {
+                page.path()
+            } else {
+                format!("{base}/{}", page.path())
+            };
+            xml.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                markdown::escape_html(&loc)
+            ));
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    }
+}

@@ -1,0 +1,103 @@
+//! `curriculum/site.yaml`: languages, licence, program order.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    pub url: String,
+    #[serde(default = "default_holder")]
+    pub holder: String,
+}
+
+fn default_holder() -> String {
+    "Digital Families partnership".to_owned()
+}
+
+impl Default for Licence {
+    /// Erasmus+ results must be open educational resources.
+    fn default() -> Self {
+        Licence {
+            name: "CC BY-SA 4.0".to_owned(),
+            url: "https://creativecommons.org/licenses/by-sa/4.0/".to_owned(),
+            holder: default_holder(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: BTreeMap<String, String>,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    #[serde(default)]
+    pub licence: Licence,
+    pub programs: Vec<String>,
+    #[serde(default)]
+    pub paper: Paper,
+    /// Only used for the absolute addresses in `sitemap.xml`; every link in the pages stays relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+impl SiteConfig {
+    pub const FIELDS: &'static [&'static str] = &[
+        "title",
+        "default_language",
+        "languages",
+        "licence",
+        "programs",
+        "paper",
+        "base_url",
+    ];
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title
+            .get(lang)
+            .or_else(|| self.title.get(&self.default_language))
+            .map(String::as_str)
+            .unwrap_or("Digital Families")
+    }
+}

@@ -1,0 +1,117 @@
+//! The theme (templates, styles, scripts) and the locales: embedded in the binary as defaults, and
+//! overridden file by file from the project's own `themes/default/` and `locales/` folders.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../", $path)) as &[u8])),*]
+    };
+}
+
+/// Files shipped inside the binary, by their path in the repository.
+const EMBEDDED: &[(&str, &[u8])] = embed![
+    "themes/default/templates/base.html",
+    "themes/default/templates/macros.html",
+    "themes/default/templates/chooser.html",
+    "themes/default/templates/home.html",
+    "themes/default/templates/program.html",
+    "themes/default/templates/lesson.html",
+    "themes/default/templates/participant.html",
+    "themes/default/templates/overview.html",
+    "themes/default/templates/matrix.html",
+    "themes/default/templates/404.html",
+    "themes/default/static/style.css",
+    "themes/default/static/site.js",
+    "locales/en.yaml",
+    "locales/de.yaml",
+    "locales/ar.yaml",
+    "locales/uk.yaml",
+    "locales/tr.yaml",
+    "locales/fa.yaml",
+];
+
+const THEME_DIR: &str = "themes/default/";
+
+/// Theme and locale files as one build sees them: the project's file where it has one, else the
+/// embedded default.
+#[derive(Debug, Clone)]
+pub struct Assets {
+    root: PathBuf,
+}
+
+impl Assets {
+    pub fn new(root: &Path) -> Assets {
+        Assets {
+            root: root.to_path_buf(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<Cow<'static, [u8]>> {
+        if let Ok(bytes) = fs::read(self.root.join(path)) {
+            return Some(Cow::Owned(bytes));
+        }
+        EMBEDDED
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| Cow::Borrowed(*b))
+    }
+
+    fn text(&self, path: &str) -> Option<String> {
+        self.get(path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    pub fn locale(&self, file: &str) -> Option<String> {
+        self.text(&format!("locales/{file}"))
+    }
+
+    /// Every template, by name (`lesson.html`).
+    pub fn templates(&self) -> Vec<(String, String)> {
+        self.names("templates/")
+            .into_iter()
+            .filter_map(|name| {
+                Some((
+                    name.clone(),
+                    self.text(&format!("{THEME_DIR}templates/{name}"))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Static files copied to `assets/` in the output, by name.
+    pub fn static_files(&self) -> Vec<(String, Cow<'static, [u8]>)> {
+        self.names("static/")
+            .into_iter()
+            .filter_map(|name| {
+                Some((
+                    name.clone(),
+                    self.get(&format!("{THEME_DIR}static/{name}"))?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Names under a theme sub-folder: the embedded ones plus any the project adds.
+    fn names(&self, sub: &str) -> Vec<String> {
+        let prefix = format!("{THEME_DIR}{sub}");
+        let mut names: Vec<String> = EMBEDDED
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(&prefix))
+            .map(str::to_owned)
+            .collect();
+        if let Ok(entries) = fs::read_dir(self.root.join(&prefix)) {
+            names.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().into_string().ok()),
+            );
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+}

@@ -1,0 +1,153 @@
+//! Checks that need the whole loaded project: lesson-plan arithmetic, DigComp codes and levels,
+//! program rhythms, UI strings.
+
+use crate::content::frontmatter;
+use crate::content::model::{Document, Program, Project};
+use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
+use crate::digcomp::Framework;
+use crate::locale::Catalog;
+use crate::plan;
+
+pub fn validate(project: &Project, catalog: &Catalog, diagnostics: &mut Diagnostics) {
+    for program in &project.programs {
+        check_program(project, program, diagnostics);
+    }
+    for language in &project.site.languages {
+        if language.code == project.site.default_language {
+            continue;
+        }
+        let shown = format!("locales/{}.yaml", language.code);
+        if !catalog.has_language(&language.code) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &shown,
+                    format!(
+                        "there are no UI strings for `{}`; pages show them in the default language",
+                        language.code
+                    ),
+                )
+                .hint(format!(
+                    "create locales/{}.yaml by translating locales/{}.yaml",
+                    language.code, project.site.default_language
+                )),
+            );
+            continue;
+        }
+        let missing = catalog.missing_keys(&language.code);
+        if !missing.is_empty() {
+            let shown_keys: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+            let more = if missing.len() > 8 {
+                format!(" and {} more", missing.len() - 8)
+            } else {
+                String::new()
+            };
+            diagnostics.push(
+                Diagnostic::warning(&shown, format!("{} UI strings are missing: {}{more}", missing.len(), shown_keys.join(", ")))
+                    .hint("translate them from the default language's file; until then the default language is shown"),
+            );
+        }
+    }
+}
+
+fn at_key(doc: &Document, key: &str) -> usize {
+    frontmatter::split(&doc.path, &doc.text)
+        .ok()
+        .and_then(|s| frontmatter::key_line(&s, key))
+        .unwrap_or(2)
+}
+
+fn check_program(project: &Project, program: &Program, diagnostics: &mut Diagnostics) {
+    let framework = Framework::digcomp();
+    let default = &project.site.default_language;
+    let codes: Vec<&str> = framework
+        .competences()
+        .map(|(_, c)| c.code.as_str())
+        .collect();
+    for lesson in &program.lessons {
+        let Some(source) = lesson.docs.get(default) else {
+            continue;
+        };
+        let doc = &source.doc;
+        let structure = &lesson.structure;
+        if program.kind.has_lesson_plans() && !structure.phase_minutes.is_empty() {
+            let sum: u32 = structure.phase_minutes.iter().sum();
+            if sum != structure.duration {
+                let times = plan::phase_times(&structure.phase_minutes);
+                let listing: Vec<String> =
+                    structure.phase_minutes.iter().map(u32::to_string).collect();
+                diagnostics.push(
+                    Diagnostic::error(&doc.path, format!("the phases add up to {sum} minutes, but `duration` is {}", structure.duration))
+                        .at(at_key(doc, "duration"), 1)
+                        .hint(format!(
+                            "phase minutes are {} (ending at {}); change a phase or set `duration: {sum}`",
+                            listing.join(" + "),
+                            times.last().map_or("0:00".to_owned(), |t| plan::clock(t.1))
+                        ))
+                        .with_source(&doc.text),
+                );
+            }
+        }
+        for code in &structure.digcomp {
+            if framework.competence(code).is_none() {
+                let line = doc.text.lines().position(|l| {
+                    l.contains(&format!("\"{code}\""))
+                        || l.contains(&format!("'{code}'"))
+                        || (l.contains("digcomp") && l.contains(code.as_str()))
+                });
+                let hint = match did_you_mean(code, codes.iter().copied()) {
+                    Some(best) => format!(
+                        "did you mean `{best}`? {} has 21 competences, 1.1 to 5.4",
+                        framework.name()
+                    ),
+                    None => format!("{} competences are {}", framework.name(), codes.join(", ")),
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("`{code}` is not a {} competence", framework.name()),
+                    )
+                    .at(line.map_or_else(|| at_key(doc, "digcomp"), |l| l + 1), 1)
+                    .hint(hint)
+                    .with_source(&doc.text),
+                );
+            }
+        }
+        if let Some(level) = structure.level {
+            if framework.level(level).is_none() {
+                diagnostics.push(
+                    Diagnostic::error(&doc.path, format!("level {level} is not a {} proficiency level", framework.name()))
+                        .at(at_key(doc, "level"), 1)
+                        .hint("levels go from 1 to 8: 1–2 Foundation, 3–4 Intermediate, 5–6 Advanced, 7–8 Highly specialised")
+                        .with_source(&doc.text),
+                );
+            }
+        }
+        if structure.sessions == 0 {
+            diagnostics.push(
+                Diagnostic::error(&doc.path, "`sessions` must be at least 1")
+                    .at(at_key(doc, "sessions"), 1)
+                    .hint("remove `sessions` for a lesson taught in one session")
+                    .with_source(&doc.text),
+            );
+        }
+    }
+    if let Some(rhythm) = program.rhythm {
+        let planned = rhythm.weeks * rhythm.sessions_per_week;
+        let sessions = plan::session_count(&program.lessons);
+        if sessions != planned && !program.lessons.is_empty() {
+            let doc = &program.docs[default].doc;
+            diagnostics.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!(
+                        "the lessons fill {sessions} sessions, but the rhythm plans {planned} ({} weeks × {} sessions)",
+                        rhythm.weeks, rhythm.sessions_per_week
+                    ),
+                )
+                .at(at_key(doc, "rhythm"), 1)
+                .hint("change `weeks` or `sessions_per_week`, or the `sessions` of some lessons, so that they match")
+                .with_source(&doc.text),
+            );
+        }
+    }
+}
