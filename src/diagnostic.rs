@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -11,7 +11,7 @@ pub enum Severity {
 }
 
 /// One problem in one file. Line and column are 1-based; 0 means "the whole file".
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: PathBuf,
@@ -117,28 +117,36 @@ impl Diagnostic {
     }
 }
 
-/// All problems of one run, kept in a stable order so reports are deterministic.
+/// All problems of one run. The same problem found twice (a broken link seen from every language
+/// that falls back to the same source) is kept once.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    seen: std::collections::HashSet<Diagnostic>,
+}
 
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+        if self.seen.insert(diagnostic.clone()) {
+            self.list.push(diagnostic);
+        }
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.0.extend(other);
+        for diagnostic in other {
+            self.push(diagnostic);
+        }
     }
 
     pub fn errors(&self) -> usize {
-        self.0
+        self.list
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.0
+        self.list
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count()
@@ -149,28 +157,19 @@ impl Diagnostics {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.list.is_empty()
     }
 
-    /// Sorted by file, then position, then message; duplicates removed.
+    /// Sorted by file, then position, then message, so reports are deterministic.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
+        self.list.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
-        self.0.dedup();
-        self.0
+        self.list
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter()
-    }
-}
-
-impl IntoIterator for Diagnostics {
-    type Item = Diagnostic;
-    type IntoIter = std::vec::IntoIter<Diagnostic>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.list.iter()
     }
 }
 

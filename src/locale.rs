@@ -2,7 +2,6 @@
 //! plural rules.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde_json::Value;
@@ -87,26 +86,25 @@ impl Catalog {
     ) -> Catalog {
         let mut messages = BTreeMap::new();
         for code in languages {
-            let name = format!("{code}.yaml");
-            let Some(file) = assets.locale(&name) else {
-                continue;
-            };
-            let shown = Path::new("locales").join(&name);
-            match serde_yaml::from_str::<Yaml>(&file) {
-                Ok(yaml) => {
-                    let mut flat = BTreeMap::new();
-                    flatten("", &yaml, &mut flat);
-                    messages.insert(code.clone(), flat);
+            let mut flat = BTreeMap::new();
+            let layers = assets.locale_layers(&format!("{code}.yaml"));
+            for (shown, text) in &layers {
+                match serde_yaml::from_str::<Yaml>(text) {
+                    Ok(yaml) => flatten("", &yaml, &mut flat),
+                    Err(err) => {
+                        let (line, column) =
+                            err.location().map_or((0, 0), |l| (l.line(), l.column()));
+                        diagnostics.push(
+                            Diagnostic::error(shown, format!("cannot read the UI strings: {err}"))
+                                .at(line, column)
+                                .hint("each line is `key: text`; put quotes around text that contains `: `")
+                                .with_source(text),
+                        );
+                    }
                 }
-                Err(err) => {
-                    let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-                    diagnostics.push(
-                        Diagnostic::error(shown, format!("cannot read the UI strings: {err}"))
-                            .at(line, column)
-                            .hint("each line is `key: text`; put quotes around text that contains `: `")
-                            .with_source(&file),
-                    );
-                }
+            }
+            if !layers.is_empty() {
+                messages.insert(code.clone(), flat);
             }
         }
         Catalog {

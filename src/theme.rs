@@ -64,8 +64,20 @@ impl Assets {
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 
-    pub fn locale(&self, file: &str) -> Option<String> {
-        self.text(&format!("locales/{file}"))
+    /// The embedded locale file and the project's own, in that order: the project's keys win one by
+    /// one, so a project can change a single string without copying the whole file.
+    pub fn locale_layers(&self, file: &str) -> Vec<(PathBuf, String)> {
+        let path = format!("locales/{file}");
+        let embedded = EMBEDDED.iter().find(|(p, _)| *p == path).map(|(_, b)| {
+            (
+                PathBuf::from(&path),
+                String::from_utf8_lossy(b).into_owned(),
+            )
+        });
+        let own = fs::read_to_string(self.root.join(&path))
+            .ok()
+            .map(|text| (PathBuf::from(&path), text));
+        embedded.into_iter().chain(own).collect()
     }
 
     /// Every template, by name (`lesson.html`).

@@ -134,7 +134,7 @@ fn check_program(project: &Project, program: &Program, diagnostics: &mut Diagnos
     if let Some(rhythm) = program.rhythm {
         let planned = rhythm.weeks * rhythm.sessions_per_week;
         let sessions = plan::session_count(&program.lessons);
-        if sessions != planned && !program.lessons.is_empty() {
+        if sessions != planned && !program.lessons.is_empty() && program.unreadable.is_empty() {
             let doc = &program.docs[default].doc;
             diagnostics.push(
                 Diagnostic::error(

@@ -62,6 +62,7 @@ pub fn parse<T: DeserializeOwned>(
         let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
         let mut diagnostic = Diagnostic::error(path, message.clone()).at(line, column);
         if let Some(field) = unknown_field(&message) {
+            diagnostic.message = format!("unknown key `{field}`");
             let candidates = expected_fields(&message);
             let candidates: Vec<&str> = if candidates.is_empty() {
                 fields.to_vec()

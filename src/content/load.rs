@@ -414,6 +414,7 @@ fn load_program(
         docs: BTreeMap::new(),
         lessons: Vec::new(),
         media,
+        unreadable: Default::default(),
     };
     let source_text = program_text(&source_raw, &source_doc, None, diagnostics);
     for (lang, file) in &program_sources {
@@ -482,10 +483,12 @@ fn load_program(
             continue;
         }
         numbers.insert(number, lesson_slug.clone());
-        if let Some(lesson) =
-            load_lesson(kind, &lesson_slug, number, default, &by_lang, diagnostics)
-        {
-            program.lessons.push(lesson);
+        match load_lesson(kind, &lesson_slug, number, default, &by_lang, diagnostics) {
+            Some(lesson) => program.lessons.push(lesson),
+            None if by_lang.contains_key(default) => {
+                program.unreadable.insert(lesson_slug);
+            }
+            None => {}
         }
     }
     Some(program)

@@ -159,6 +159,9 @@ pub struct Program {
     pub lessons: Vec<Lesson>,
     /// Image files next to the Markdown, relative to the program folder.
     pub media: Vec<PathBuf>,
+    /// Lessons whose source file exists but could not be read; their error is already reported,
+    /// so links to them and sums over them are not reported again.
+    pub unreadable: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]

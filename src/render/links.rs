@@ -121,6 +121,9 @@ impl PageLinks<'_> {
             }
             return self.url(&program_path(lang, &program.slug), fragment);
         }
+        if program.unreadable.contains(base) {
+            return self.url(&lesson_path(lang, &program.slug, base), fragment);
+        }
         let Some(lesson) = program.lesson(base) else {
             let slugs: Vec<&str> = program.lessons.iter().map(|l| l.slug.as_str()).collect();
             let hint = match crate::diagnostic::did_you_mean(base, slugs.iter().copied()) {

@@ -1,0 +1,345 @@
+//! Broken input: every mistake gets file:line:column, the problem and a fix, and a non-zero exit.
+//! Dangerous output folders are refused, and a failed build leaves the previous site alone.
+
+mod common;
+
+use std::fs;
+
+use common::{Project, run_in};
+
+fn check(project: &Project) -> (i32, String) {
+    let run = project.run(&["check"]);
+    (run.code(), run.stderr())
+}
+
+#[test]
+fn unknown_front_matter_key_names_line_and_suggests_the_key() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "duration: 90",
+        "durration: 90",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(err.contains("error: unknown key `durration`"), "{err}");
+    assert!(
+        err.contains("--> curriculum/course/01-mouse.en.md:4:1"),
+        "{err}"
+    );
+    assert!(err.contains("4 | durration: 90"), "{err}");
+    assert!(err.contains("hint: did you mean `duration`?"), "{err}");
+}
+
+#[test]
+fn yaml_syntax_error_points_into_the_file() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/02-keyboard.en.md",
+        "level: 1",
+        "level: [1",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("curriculum/course/02-keyboard.en.md:4:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_type_gets_a_plain_hint() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/02-keyboard.en.md",
+        "duration: 60",
+        "duration: one hour",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(err.contains("02-keyboard.en.md:3:11"), "{err}");
+    assert!(err.contains("hint: write a whole number here"), "{err}");
+}
+
+#[test]
+fn broken_lesson_link_names_file_line_and_column() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "(02-keyboard.md#typing-letters)",
+        "(02-keybord.md)",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("the link target `02-keybord.md` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("01-mouse.en.md:68:7"), "{err}");
+    assert!(err.contains("did you mean `02-keyboard.md`?"), "{err}");
+}
+
+#[test]
+fn broken_anchor_is_reported_with_the_headings_that_exist() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "#typing-letters",
+        "#typing-leters",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("the heading `#typing-leters` does not exist in 02-keyboard.md"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `#typing-letters`?"), "{err}");
+}
+
+#[test]
+fn missing_image_and_missing_alt_text_are_errors() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "![A mouse with two buttons](mouse.svg)",
+        "![](mouse.svg) ![A cat](cat.png)",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(err.contains("this image has no alt text"), "{err}");
+    assert!(err.contains("the file `cat.png` does not exist"), "{err}");
+}
+
+#[test]
+fn translation_without_source_and_contradicting_translation_are_errors() {
+    let project = Project::fixture("mini");
+    project.write(
+        "curriculum/course/03-typing.de.md",
+        "---\ntitle: Tippen\n---\n",
+    );
+    project.edit(
+        "curriculum/course/01-mouse.de.md",
+        "status: draft",
+        "status: draft\nduration: 45",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("03-typing.de.md\n") && err.contains("this translation has no source file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`duration` contradicts the source curriculum/course/01-mouse.en.md (90)"),
+        "{err}"
+    );
+    assert!(err.contains("01-mouse.de.md:5:1"), "{err}");
+    assert!(
+        err.contains("remove `duration` from this translation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn translation_with_other_phase_count_is_an_error() {
+    let project = Project::fixture("mini");
+    project.edit("curriculum/course/01-mouse.de.md", "  - phase: Üben\n    activity: Paare üben.\n    method: Partnerarbeit\n    materials: Laptops\n", "");
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(err.contains("this translation has 2 phases"), "{err}");
+}
+
+#[test]
+fn unknown_language_and_bad_file_names_are_errors() {
+    let project = Project::fixture("mini");
+    project.write(
+        "curriculum/course/01-mouse.fr.md",
+        "---\ntitle: La souris\n---\n",
+    );
+    project.write(
+        "curriculum/course/3-typing.en.md",
+        "---\ntitle: Typing\n---\n",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`fr` is not one of the site's languages (en, de, ar)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`3-typing.en.md` is not a valid content file name"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_block_and_unclosed_block_are_errors() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/02-keyboard.en.md",
+        "Type your name.",
+        "::: handot\nType your name.\n:::\n\n::: trainer\nnever closed",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("unknown block type `handot`") && err.contains("did you mean `handout`?"),
+        "{err}"
+    );
+    assert!(err.contains("the `trainer` block is never closed"), "{err}");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "duration: 90",
+        "durration: 90",
+    );
+    project.edit(
+        "curriculum/course/02-keyboard.en.md",
+        "(01-mouse.md)",
+        "(01-mice.md)",
+    );
+    project.edit(
+        "curriculum/guide/01-start.en.md",
+        "title: Getting started",
+        "titel: Getting started",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("error:").count(), 3, "{err}");
+    assert!(err.lines().last().unwrap().contains("3 errors"), "{err}");
+}
+
+#[test]
+fn check_json_lists_diagnostics_for_tools() {
+    let project = Project::fixture("mini");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "duration: 90",
+        "durration: 90",
+    );
+    let run = project.run(&["check", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(json["errors"], 1);
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["file"], "curriculum/course/01-mouse.en.md");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["severity"], "error");
+}
+
+#[test]
+fn missing_site_yaml_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_in(dir.path(), &["build"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("cannot read the site settings"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let project = Project::fixture("mini");
+    assert_eq!(project.run(&["build", "--no-such-flag"]).code(), 2);
+    assert_eq!(project.run(&["frobnicate"]).code(), 2);
+    let help = project.run(&["build", "--help"]);
+    assert_eq!(help.code(), 0);
+    assert!(help.stdout().contains("Examples:"));
+}
+
+#[test]
+fn dangerous_output_folders_are_refused_and_left_untouched() {
+    let project = Project::fixture("mini");
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("letter.txt"), "keep me").unwrap();
+    fs::write(project.path("notes.txt"), "keep me too").unwrap();
+    for (out, reason) in [
+        (".", "it is the project folder itself"),
+        ("curriculum", "it contains the project's sources"),
+        ("curriculum/course/site", "it lies inside curriculum/"),
+        ("..", "it contains the project's sources"),
+        ("/", "root of the file system"),
+    ] {
+        let run = project.run(&["build", "--out", out]);
+        assert_eq!(run.code(), 1, "--out {out}");
+        assert!(
+            run.stderr().contains(reason),
+            "--out {out}: {}",
+            run.stderr()
+        );
+    }
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_digifam"))
+        .args(["build", "--out"])
+        .arg(home.path())
+        .current_dir(project.root())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("home folder"));
+    assert_eq!(
+        fs::read_to_string(home.path().join("letter.txt")).unwrap(),
+        "keep me"
+    );
+    assert_eq!(
+        fs::read_to_string(project.path("notes.txt")).unwrap(),
+        "keep me too"
+    );
+    assert!(project.path("curriculum/course/01-mouse.en.md").is_file());
+}
+
+#[test]
+fn a_folder_digifam_did_not_make_is_not_replaced() {
+    let project = Project::fixture("mini");
+    project.write("site/index.html", "my own page");
+    let run = project.run(&["build", "--out", "site"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("not empty and was not made by digifam"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(project.read("site/index.html"), "my own page");
+    project.write("empty/.keep-nothing", "");
+    fs::remove_file(project.path("empty/.keep-nothing")).unwrap();
+    project.run(&["build", "--out", "empty"]).assert_ok();
+    project.run(&["build", "--out", "empty"]).assert_ok();
+    assert!(project.path("empty/.digifam-output").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_intact() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    let before = project.read("public/en/course/01-mouse.html");
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "title: Using the mouse",
+        "title: The new mouse\ndurration: 3",
+    );
+    let run = project.build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("the previous site in public is unchanged")
+    );
+    assert_eq!(project.read("public/en/course/01-mouse.html"), before);
+    assert!(!project.path(".public.digifam-new").exists());
+}
+
+#[test]
+fn a_rebuild_drops_pages_whose_sources_were_deleted() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    assert!(project.path("public/en/guide/01-start.html").is_file());
+    fs::remove_file(project.path("curriculum/guide/01-start.en.md")).unwrap();
+    project.build().assert_ok();
+    assert!(!project.path("public/en/guide/01-start.html").exists());
+}

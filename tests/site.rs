@@ -1,0 +1,272 @@
+//! The multilingual website: structure, right-to-left, fallback, switcher, links, determinism.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Project, files, select, text_of};
+
+fn built() -> Project {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    project
+}
+
+#[test]
+fn every_page_declares_language_and_direction() {
+    let project = built();
+    for (page, lang, dir) in [
+        ("public/en/course/01-mouse.html", "en", "ltr"),
+        ("public/de/course/01-mouse.html", "de", "ltr"),
+        ("public/ar/course/01-mouse.html", "ar", "rtl"),
+        ("public/ar/index.html", "ar", "rtl"),
+    ] {
+        let html = project.html(page);
+        let root = select(&html, "html")[0];
+        assert_eq!(root.attr("lang"), Some(lang), "{page}");
+        assert_eq!(root.attr("dir"), Some(dir), "{page}");
+    }
+}
+
+#[test]
+fn language_chooser_shows_each_language_in_its_own_script() {
+    let project = built();
+    let html = project.html("public/index.html");
+    let names = text_of(&html, ".chooser .chooser-name");
+    assert!(names.contains("English") && names.contains("Deutsch") && names.contains("العربية"));
+    let arabic = select(&html, ".chooser li[lang=ar]")[0];
+    assert_eq!(arabic.attr("dir"), Some("rtl"));
+    assert!(arabic.text().collect::<String>().contains("دورة صغيرة"));
+}
+
+#[test]
+fn missing_translation_falls_back_with_a_notice_in_the_readers_language() {
+    let project = built();
+    let html = project.html("public/ar/course/01-mouse.html");
+    let article = select(&html, "article")[0];
+    assert_eq!(article.attr("lang"), Some("en"));
+    assert_eq!(article.attr("dir"), Some("ltr"));
+    assert!(text_of(&html, "h1").contains("Using the mouse"));
+    let notice = text_of(&html, ".notice-untranslated");
+    assert!(notice.contains("English"), "notice: {notice}");
+    let html = project.html("public/de/course/01-mouse.html");
+    assert_eq!(select(&html, "article")[0].attr("lang"), Some("de"));
+    assert!(
+        text_of(&html, ".notice-draft").contains("Draft"),
+        "the German file is a draft"
+    );
+}
+
+#[test]
+fn switcher_links_to_the_same_page_and_marks_real_translations() {
+    let project = built();
+    let html = project.html("public/en/course/01-mouse.html");
+    let links = select(&html, ".language-switcher a");
+    let targets: Vec<_> = links
+        .iter()
+        .map(|a| (a.attr("hreflang").unwrap(), a.attr("href").unwrap()))
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("de", "../../de/course/01-mouse.html"),
+            ("ar", "../../ar/course/01-mouse.html")
+        ]
+    );
+    assert_eq!(links[0].attr("class"), None, "German is a real translation");
+    assert_eq!(
+        links[1].attr("class"),
+        Some("untranslated"),
+        "Arabic falls back"
+    );
+}
+
+#[test]
+fn every_relative_link_in_the_output_resolves() {
+    let project = built();
+    let out = project.path("public");
+    let mut checked = 0;
+    for file in files(&out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
+        let html = scraper::Html::parse_document(&fs::read_to_string(out.join(&file)).unwrap());
+        for element in select(&html, "[href], [src]") {
+            let url = element.attr("href").or(element.attr("src")).unwrap();
+            if url.starts_with("https://") || url.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !url.starts_with('/'),
+                "{}: absolute link {url}",
+                file.display()
+            );
+            let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+            let target = out.join(file.parent().unwrap()).join(path);
+            assert!(
+                target.is_file(),
+                "{}: {url} does not resolve",
+                file.display()
+            );
+            if !fragment.is_empty() {
+                let target_html =
+                    scraper::Html::parse_document(&fs::read_to_string(&target).unwrap());
+                assert!(
+                    !select(&target_html, &format!("[id=\"{fragment}\"]")).is_empty(),
+                    "{}: {url} has no anchor",
+                    file.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} links checked");
+}
+
+#[test]
+fn lesson_links_and_images_are_rewritten_per_language() {
+    let project = built();
+    let html = project.html("public/de/course/01-mouse.html");
+    let hrefs: Vec<_> = select(&html, ".prose a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        hrefs.contains(&"../../de/course/02-keyboard.html".to_owned()),
+        "{hrefs:?}"
+    );
+    let img = select(&html, ".prose img")[0];
+    assert_eq!(img.attr("src"), Some("../../media/course/mouse.svg"));
+    assert_eq!(img.attr("alt"), Some("Eine Maus mit zwei Tasten"));
+    assert!(project.path("public/media/course/mouse.svg").is_file());
+}
+
+#[test]
+fn pages_have_breadcrumbs_pager_anchors_licence_and_json_ld() {
+    let project = built();
+    let html = project.html("public/en/course/01-mouse.html");
+    assert_eq!(text_of(&html, ".breadcrumbs li").lines().count(), 3);
+    assert_eq!(
+        select(&html, ".pager-next")[0].attr("href"),
+        Some("../../en/course/02-keyboard.html")
+    );
+    assert!(!select(&html, "h2#holding-the-mouse a.anchor").is_empty());
+    assert!(text_of(&html, "footer").contains("CC BY-SA 4.0"));
+    let json: serde_json::Value =
+        serde_json::from_str(&text_of(&html, "script[type='application/ld+json']")).unwrap();
+    assert_eq!(json["@type"], "LearningResource");
+    assert_eq!(json["timeRequired"], "PT90M");
+    assert_eq!(json["teaches"][0]["termCode"], "1.1");
+    let program: serde_json::Value = serde_json::from_str(&text_of(
+        &project.html("public/en/course/index.html"),
+        "script[type='application/ld+json']",
+    ))
+    .unwrap();
+    assert_eq!(program["@type"], "Course");
+}
+
+#[test]
+fn markdown_features_render() {
+    let project = built();
+    let html = project.read("public/en/course/01-mouse.html");
+    for needle in [
+        "class=\"alert alert-tip\"",
+        "<table>",
+        "class=\"block block-write\"",
+        "class=\"write-line\"",
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    let keyboard = project.read("public/en/course/02-keyboard.html");
+    assert!(
+        keyboard.contains("class=\"hl-"),
+        "code is highlighted with classes"
+    );
+    let guide = project.read("public/en/guide/01-start.html");
+    assert!(guide.contains("type=\"checkbox\""), "task lists render");
+    assert!(project.read("public/assets/highlight.css").contains(".hl-"));
+}
+
+#[test]
+fn sitemap_and_404_exist() {
+    let project = built();
+    let sitemap = project.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>ar/course/01-mouse.html</loc>"));
+    assert!(!sitemap.contains("404.html"));
+    let html = project.html("public/404.html");
+    assert_eq!(select(&html, ".chooser-inline a").len(), 3);
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let project = Project::fixture("mini");
+    project.run(&["build", "--out", "one"]).assert_ok();
+    project.run(&["build", "--out", "two"]).assert_ok();
+    let (one, two) = (project.path("one"), project.path("two"));
+    let list = files(&one);
+    assert_eq!(list, files(&two));
+    assert!(list.len() > 30);
+    for file in list {
+        assert!(
+            fs::read(one.join(&file)).unwrap() == fs::read(two.join(&file)).unwrap(),
+            "{} differs",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn only_requested_languages_are_built() {
+    let project = Project::fixture("mini");
+    project.run(&["build", "--lang", "ar"]).assert_ok();
+    assert!(project.path("public/ar/index.html").is_file());
+    assert!(
+        project.path("public/en/index.html").is_file(),
+        "the default language is always built"
+    );
+    assert!(!Path::new(&project.path("public/de")).exists());
+}
+
+#[test]
+fn summary_line_counts_pages_per_language() {
+    let project = Project::fixture("mini");
+    let run = project.build();
+    run.assert_ok();
+    let last = run.stderr().lines().last().unwrap().to_owned();
+    assert!(
+        last.starts_with("Built public — pages: ar 11, de 11, en 11 · "),
+        "{last}"
+    );
+    assert!(last.contains("0 errors"), "{last}");
+}
+
+#[test]
+fn project_without_themes_or_locales_uses_the_embedded_defaults() {
+    let project = built();
+    assert!(!project.path("themes").exists() && !project.path("locales").exists());
+    let html = project.html("public/de/course/01-mouse.html");
+    assert!(
+        text_of(&html, ".block-label").contains("Trainer"),
+        "block labels come from the embedded locales"
+    );
+}
+
+#[test]
+fn project_templates_and_locales_override_the_defaults() {
+    let project = Project::fixture("mini");
+    project.write("locales/en.yaml", "nav:\n  skip: Jump to the lesson\n");
+    project.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=custom>gone</p>{% endblock content %}",
+    );
+    project.build().assert_ok();
+    let html = project.html("public/en/index.html");
+    assert_eq!(text_of(&html, ".skip-link"), "Jump to the lesson");
+    assert!(
+        text_of(&html, "footer").contains("Licensed under"),
+        "other keys still come from the defaults"
+    );
+    assert_eq!(text_of(&project.html("public/404.html"), "#custom"), "gone");
+}
