@@ -1,0 +1,430 @@
+//! Offline search: one index per language, written as a script (`{lang}/search-index.js`) that the
+//! search page loads with a `<script>` tag, because browsers refuse to `fetch` a file from `file://`.
+//!
+//! The index holds each lesson's text once, as plain text for the result snippets, and an inverted
+//! index of folded words for finding them. Folding happens here; `search.js` folds the query and
+//! the snippets with the same table, which the index carries, so the two can never disagree.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::content::model::{Project, Resolved, resolve};
+use crate::locale::Catalog;
+use crate::markdown::Segment;
+use crate::render::links::lesson_path;
+use crate::render::{Bodies, OutputFile};
+
+/// Where a word stands in a lesson; the higher, the better the hit. `search.js` weighs the ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Body = 0,
+    Program = 1,
+    Objective = 2,
+    Keyword = 3,
+    Title = 4,
+}
+
+/// Postings pack the rank into the low bits of each number.
+const RANK_BITS: u32 = 3;
+
+/// Longer "words" are URLs, codes or noise nobody types.
+const MAX_TERM_CHARS: usize = 40;
+
+/// Letters written in several ways that readers expect to find each other, after lower-casing.
+const FOLDS: &[(char, &str)] = &[
+    // Latin letters with diacritics: German umlauts, Turkish ç ğ ı ö ş ü, French, Polish, Czech…
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('ā', "a"),
+    ('ă', "a"),
+    ('ą', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('ć', "c"),
+    ('č', "c"),
+    ('ď', "d"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ē', "e"),
+    ('ė', "e"),
+    ('ę', "e"),
+    ('ě', "e"),
+    ('ğ', "g"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ī', "i"),
+    ('į', "i"),
+    // Turkish dotless ı; dotted İ lower-cases to i and a combining dot, dropped below.
+    ('ı', "i"),
+    ('ł', "l"),
+    ('ľ', "l"),
+    ('ñ', "n"),
+    ('ń', "n"),
+    ('ň', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ō', "o"),
+    ('ő', "o"),
+    ('œ', "oe"),
+    ('ř', "r"),
+    ('ś', "s"),
+    ('ş', "s"),
+    ('š', "s"),
+    ('ș', "s"),
+    ('ß', "ss"),
+    ('ť', "t"),
+    ('ţ', "t"),
+    ('ț', "t"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ū', "u"),
+    ('ů', "u"),
+    ('ű', "u"),
+    ('ų', "u"),
+    ('ý', "y"),
+    ('ÿ', "y"),
+    ('ź', "z"),
+    ('ż', "z"),
+    ('ž', "z"),
+    // Cyrillic: ё is mostly written е; ґ is often typed as г.
+    ('ё', "е"),
+    ('ґ', "г"),
+    // Arabic: hamza and madda forms of alif, tā' marbūṭa, alif maqṣūra, hamza seats, and the
+    // Persian forms of yā' and kāf that Persian keyboards type.
+    ('آ', "ا"),
+    ('أ', "ا"),
+    ('إ', "ا"),
+    ('ٱ', "ا"),
+    ('ة', "ه"),
+    ('ى', "ي"),
+    ('ئ', "ي"),
+    ('ی', "ي"),
+    ('ؤ', "و"),
+    ('ک', "ك"),
+];
+
+/// Marks that fold to nothing: combining diacritics, Arabic tashkeel and tatweel, apostrophes
+/// (`пам’ять`, `İstanbul'da`), the soft hyphen and the zero-width (non-)joiners of Persian.
+const DROPPED: &[(char, char)] = &[
+    ('\u{0300}', '\u{036F}'),
+    ('\u{064B}', '\u{065F}'),
+    ('\u{0670}', '\u{0670}'),
+    ('\u{0640}', '\u{0640}'),
+    ('\'', '\''),
+    ('\u{2019}', '\u{2019}'),
+    ('\u{02BC}', '\u{02BC}'),
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{200C}', '\u{200D}'),
+];
+
+/// Arabic-Indic and Persian digits, folded to 0–9.
+const DIGITS: &[char] = &['\u{0660}', '\u{06F0}'];
+
+/// Characters that join the parts of a word (`E-Mail`): the parts are words, and so is the whole.
+const HYPHENS: &[char] = &['-', '\u{2010}', '\u{2011}'];
+
+/// The folding table, after lower-casing: every character that changes, and what it becomes.
+pub fn fold_table() -> &'static BTreeMap<char, String> {
+    static TABLE: OnceLock<BTreeMap<char, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: BTreeMap<char, String> = FOLDS
+            .iter()
+            .map(|(from, to)| (*from, (*to).to_owned()))
+            .collect();
+        for (first, last) in DROPPED {
+            table.extend((*first..=*last).map(|c| (c, String::new())));
+        }
+        for zero in DIGITS {
+            table.extend(
+                ('0'..='9')
+                    .zip(*zero..)
+                    .map(|(ascii, c)| (c, ascii.to_string())),
+            );
+        }
+        table
+    })
+}
+
+/// Letters after which German writes `e` for an umlaut where the keyboard has none: "Uebung",
+/// "Maenner". Dropping that `e` on both sides lets "Ubung", "Übung" and "Uebung" meet.
+fn e_after(lang: &str) -> &'static str {
+    if lang == "de" { "aou" } else { "" }
+}
+
+/// Arabic writes the article, and the conjunctions and prepositions before it, together with the
+/// word: a word is also a term without them, so that "سر" finds "السر" and "اطفال" finds "للأطفال".
+/// Longest first, as they are tried in order.
+fn prefixes(lang: &str) -> &'static [&'static str] {
+    if lang == "ar" {
+        &["وال", "بال", "فال", "كال", "لل", "ال"]
+    } else {
+        &[]
+    }
+}
+
+/// Text as the search compares it: lower case, without diacritics, with letter variants unified.
+/// `search.js` mirrors this character by character.
+pub fn fold(lang: &str, text: &str) -> String {
+    let table = fold_table();
+    let e_after = e_after(lang);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = table.get(&c).map_or_else(|| c.to_string(), Clone::clone);
+        for f in folded.chars() {
+            if f == 'e' && out.ends_with(|last| e_after.contains(last)) {
+                continue;
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The search terms of a text: folded words, hyphenated words also as one (`e-mail` gives `e`,
+/// `mail` and `email`), and Arabic words also without their [`prefixes`].
+pub fn terms(lang: &str, text: &str) -> Vec<String> {
+    let folded = fold(lang, text);
+    let mut terms = Vec::new();
+    for chunk in folded.split(|c: char| !c.is_alphanumeric() && !HYPHENS.contains(&c)) {
+        let parts: Vec<&str> = chunk.split(HYPHENS).filter(|p| !p.is_empty()).collect();
+        if parts.len() > 1 {
+            terms.push(parts.concat());
+        }
+        for part in parts {
+            let bare = prefixes(lang)
+                .iter()
+                .find_map(|prefix| part.strip_prefix(prefix))
+                .filter(|rest| rest.chars().count() >= 2);
+            terms.extend(bare.map(str::to_owned));
+            terms.push(part.to_owned());
+        }
+    }
+    terms.retain(|t| t.chars().count() <= MAX_TERM_CHARS);
+    terms
+}
+
+/// A lesson body as plain text, one paragraph (heading, list item, table row) per entry. Trainer
+/// notes and solutions are in: trainers are the ones searching.
+fn plain_text(segments: &[Segment]) -> Vec<String> {
+    let mut blocks = Vec::new();
+    collect_text(segments, &mut blocks);
+    blocks
+}
+
+fn collect_text(segments: &[Segment], blocks: &mut Vec<String>) {
+    for segment in segments {
+        match segment {
+            Segment::Text { text, .. } => markdown_text(text, blocks),
+            Segment::Block {
+                title, children, ..
+            } => {
+                blocks.extend(title.iter().cloned());
+                collect_text(children, blocks);
+            }
+        }
+    }
+}
+
+fn markdown_text(markdown: &str, blocks: &mut Vec<String>) {
+    let mut current = String::new();
+    let mut finish = |current: &mut String| {
+        let block = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !block.is_empty() {
+            blocks.push(block);
+        }
+        current.clear();
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => current.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
+                current.push(' ')
+            }
+            // A list item's own paragraph ends inside it; a tight item has none.
+            Event::Start(Tag::Item) | Event::Start(Tag::Paragraph) => finish(&mut current),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock,
+            ) => finish(&mut current),
+            _ => {}
+        }
+    }
+    finish(&mut current);
+}
+
+/// One lesson in the index: program, number, page, title, its text for snippets, and whether the
+/// text is in the index's language (else in the default language, which the page falls back to).
+#[derive(Serialize)]
+struct Entry(usize, u32, String, String, String, bool);
+
+/// The index of one language, as `search.js` reads it.
+#[derive(Serialize)]
+struct Index {
+    lang: String,
+    fold: BTreeMap<char, String>,
+    /// Letters after which an `e` is dropped (see [`e_after`]).
+    e_after: &'static str,
+    /// What may stand before a word written together with it (see [`prefixes`]).
+    prefixes: &'static [&'static str],
+    programs: Vec<serde_json::Value>,
+    /// The default language, which untranslated lessons are shown in.
+    fallback: serde_json::Value,
+    docs: Vec<Entry>,
+    /// Sorted as JavaScript compares strings (by UTF-16 code units), for its binary search.
+    terms: String,
+    /// Per term, the lessons that have it: the gap to the previous lesson's number in the list,
+    /// shifted left by [`RANK_BITS`], plus the best [`Rank`] of the term in that lesson.
+    postings: Vec<Vec<u64>>,
+}
+
+fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &str) -> Index {
+    let default = project.site.default_language.as_str();
+    let mut programs = Vec::new();
+    let mut docs = Vec::new();
+    let mut ranks: BTreeMap<String, BTreeMap<usize, Rank>> = BTreeMap::new();
+    for (p, program) in project.programs.iter().enumerate() {
+        let program_title = &resolve(&program.docs, lang, default).item.text.title;
+        let label = if program.kind.has_lesson_plans() {
+            "lesson.lesson"
+        } else {
+            "lesson.chapter"
+        };
+        programs.push(json!({"title": program_title, "label": catalog.text(lang, label)}));
+        for lesson in &program.lessons {
+            let Resolved {
+                item: resolved,
+                translated,
+            } = resolve(&lesson.docs, lang, default);
+            let text = &resolved.text;
+            let keywords: Vec<String> = text
+                .keywords
+                .iter()
+                .map(|k| match k.definition() {
+                    Some(definition) => format!("{}: {definition}", k.term()),
+                    None => k.term().to_owned(),
+                })
+                .collect();
+            let body = bodies
+                .get(&resolved.doc.path)
+                .map(|segments| plain_text(segments))
+                .unwrap_or_default();
+            let doc = docs.len();
+            let mut add = |field: &str, rank: Rank| {
+                for term in terms(lang, field) {
+                    let best = ranks.entry(term).or_default().entry(doc).or_insert(rank);
+                    *best = (*best).max(rank);
+                }
+            };
+            add(&text.title, Rank::Title);
+            for keyword in &text.keywords {
+                add(keyword.term(), Rank::Keyword);
+            }
+            for line in std::iter::once(&text.summary).chain(&text.objectives) {
+                add(line, Rank::Objective);
+            }
+            add(program_title, Rank::Program);
+            for line in keywords.iter().chain(&body) {
+                add(line, Rank::Body);
+            }
+            let snippet_text: Vec<&str> = std::iter::once(text.summary.as_str())
+                .chain(text.objectives.iter().map(String::as_str))
+                .chain(keywords.iter().map(String::as_str))
+                .chain(body.iter().map(String::as_str))
+                .filter(|line| !line.is_empty())
+                .collect();
+            docs.push(Entry(
+                p,
+                lesson.number,
+                lesson_path(lang, &program.slug, &lesson.slug),
+                text.title.clone(),
+                snippet_text.join("\n"),
+                translated,
+            ));
+        }
+    }
+    let mut sorted: Vec<(String, BTreeMap<usize, Rank>)> = ranks.into_iter().collect();
+    sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+    let postings = sorted
+        .iter()
+        .map(|(_, docs)| {
+            let mut previous = 0;
+            docs.iter()
+                .map(|(&doc, &rank)| {
+                    let gap = (doc - previous) as u64;
+                    previous = doc;
+                    (gap << RANK_BITS) | rank as u64
+                })
+                .collect()
+        })
+        .collect();
+    let terms: Vec<&str> = sorted.iter().map(|(t, _)| t.as_str()).collect();
+    let fallback = project.site.language(default).map(|l| l.direction.as_str());
+    Index {
+        lang: lang.to_owned(),
+        fallback: json!({"lang": default, "dir": fallback}),
+        fold: fold_table().clone(),
+        e_after: e_after(lang),
+        prefixes: prefixes(lang),
+        programs,
+        docs,
+        terms: terms.join(" "),
+        postings,
+    }
+}
+
+/// Where the index of a language is, in the site.
+pub fn index_path(lang: &str) -> String {
+    format!("{lang}/search-index.js")
+}
+
+/// The name of the global the index script assigns, which `search.js` reads.
+const GLOBAL: &str = "digifamSearchIndex";
+
+/// `{lang}/search-index.js` for every language of the site.
+pub fn index_files(project: &Project, catalog: &Catalog, bodies: &Bodies) -> Vec<OutputFile> {
+    project
+        .site
+        .languages
+        .iter()
+        .map(|language| index_file(project, catalog, bodies, &language.code))
+        .collect()
+}
+
+/// The index of one language, as a script that sets `window.digifamSearchIndex`.
+pub fn index_file(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &str) -> OutputFile {
+    let index = language_index(project, catalog, bodies, lang);
+    let json = serde_json::to_string(&index).unwrap_or_default();
+    OutputFile::Bytes {
+        path: index_path(lang),
+        bytes: format!("window.{GLOBAL} = {json};\n").into_bytes(),
+    }
+}
