@@ -1,0 +1,616 @@
+//! The site as the dev server holds it: the loaded project, the latest rendering of every file, and
+//! the problems found, kept up to date edit by edit. An edit to a lesson re-renders that lesson's
+//! pages and what shows it; anything else rebuilds the whole site through the same pipeline as
+//! `digifam build`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+use super::Shared;
+use crate::build::{self, Prepared};
+use crate::content::model::{Document, Lesson, Program};
+use crate::content::{CONTENT_DIR, load};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::render::{self, OutputFile, Page, PageOutput};
+use crate::translation::{self, State};
+use crate::validate;
+
+/// The body of one served file.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Arc<[u8]>),
+    /// A media file, read from the curriculum when asked for; `modified` tells an edited image.
+    File {
+        path: PathBuf,
+        modified: Option<SystemTime>,
+    },
+}
+
+impl Body {
+    fn same(&self, other: &Body) -> bool {
+        match (self, other) {
+            (Body::Bytes(a), Body::Bytes(b)) => Arc::ptr_eq(a, b) || a == b,
+            (
+                Body::File { path, modified },
+                Body::File {
+                    path: other_path,
+                    modified: other_modified,
+                },
+            ) => path == other_path && modified == other_modified,
+            _ => false,
+        }
+    }
+}
+
+/// What the server shows: the last good site, and the problems of the latest rebuild.
+#[derive(Debug, Default, Clone)]
+pub struct Snapshot {
+    /// Counts the rebuilds that changed a served file.
+    pub generation: u64,
+    pub files: Arc<HashMap<String, Body>>,
+    /// The generation in which each file last changed, so a page knows whether to reload.
+    pub changed_at: Arc<HashMap<String, u64>>,
+    /// The last generation that changed a file every page uses (a style sheet, an image).
+    pub everything_changed_at: u64,
+    pub errors: Arc<Vec<Diagnostic>>,
+    /// The overlay's UI strings, by language.
+    pub labels: Arc<HashMap<String, Value>>,
+}
+
+impl Snapshot {
+    /// Whether the page at `path`, served in generation `since`, has changed after it.
+    pub fn changed_since(&self, path: &str, since: u64) -> bool {
+        self.everything_changed_at > since || self.changed_at.get(path).is_some_and(|g| *g > since)
+    }
+}
+
+/// What one rebuild did, for the terminal.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Whether the whole site was rebuilt.
+    pub full: bool,
+    pub rendered: usize,
+    /// Served files that changed.
+    pub changed: Vec<String>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+struct Loaded {
+    prepared: Prepared,
+    tera: tera::Tera,
+}
+
+pub struct Workspace {
+    root: PathBuf,
+    loaded: Option<Loaded>,
+    /// The latest rendering, published when it has no errors.
+    candidate: HashMap<String, Body>,
+    /// Problems found loading, validating and parsing, by the file they are in.
+    file_diagnostics: Vec<Diagnostic>,
+    /// Problems found rendering, by page.
+    page_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Pages rendered since the candidate was last served.
+    pending: BTreeSet<String>,
+    shared: Arc<Shared>,
+}
+
+/// What an edit touches.
+enum Change {
+    /// Lessons (program slug, lesson slug) whose files changed; nothing else.
+    Lessons(BTreeSet<(String, String)>),
+    Everything,
+    Nothing,
+}
+
+/// Files editors write beside the real one while saving (vim's `4913` and `~`, swap files).
+fn is_scratch(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// Whether a file in `curriculum/` is content: Markdown, settings or an image. Editors and tools
+/// also write temporary files there (`sed -i` writes `sedXXXXXX`) and rename them.
+fn is_content(name: &str) -> bool {
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    extension == "md"
+        || extension == "yaml"
+        || load::MEDIA_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+}
+
+/// Pages to re-render after lesson edits.
+#[derive(Default)]
+struct Selection {
+    /// Lesson indices, by program slug.
+    lessons: HashMap<String, BTreeSet<usize>>,
+    /// Programs whose page and overview are re-rendered.
+    programs: BTreeSet<String>,
+    home: bool,
+    /// The pages that list every lesson of the site: the DigComp matrix, the lesson list and the
+    /// translation status. They take longest.
+    catalogues: bool,
+}
+
+impl Selection {
+    fn keeps(&self, page: &Page) -> bool {
+        match page {
+            Page::Lesson { program, index, .. } => self
+                .lessons
+                .get(program.slug.as_str())
+                .is_some_and(|set| set.contains(index)),
+            Page::Program { program, .. } | Page::Overview { program, .. } => {
+                self.programs.contains(&program.slug)
+            }
+            Page::Home { .. } => self.home,
+            Page::Matrix { .. } | Page::Lessons { .. } | Page::Status { .. } => self.catalogues,
+            // The search page loads its index, which is rebuilt on its own.
+            Page::Chooser | Page::NotFound | Page::Search { .. } | Page::Downloads { .. } => false,
+        }
+    }
+}
+
+/// What other pages show of a lesson: if it changes, they are rendered again.
+fn listing(lesson: &Lesson) -> Value {
+    let texts: Vec<Value> = lesson
+        .docs
+        .iter()
+        .map(|(lang, d)| {
+            let t = &d.text;
+            serde_json::json!([
+                lang,
+                t.title,
+                t.summary,
+                t.objectives,
+                t.materials,
+                t.preparation,
+                t.keywords
+            ])
+        })
+        .collect();
+    serde_json::json!([lesson.structure, texts])
+}
+
+fn translation_states(default: &str, lesson: &Lesson) -> Vec<(String, State)> {
+    let Some(source) = lesson.docs.get(default) else {
+        return Vec::new();
+    };
+    let version = translation::source_hash(&source.doc.text);
+    lesson
+        .docs
+        .iter()
+        .map(|(lang, d)| (lang.clone(), translation::state(&version, Some(&d.doc))))
+        .collect()
+}
+
+fn anchors(lesson: &Lesson) -> Vec<(&String, &BTreeSet<String>)> {
+    lesson
+        .docs
+        .iter()
+        .map(|(lang, d)| (lang, &d.doc.anchors))
+        .collect()
+}
+
+fn documents(program: &Program) -> impl Iterator<Item = (Option<usize>, &Document)> {
+    program.docs.values().map(|d| (None, &d.doc)).chain(
+        program
+            .lessons
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.docs.values().map(move |d| (Some(i), &d.doc))),
+    )
+}
+
+impl Workspace {
+    pub fn new(root: &Path, shared: Arc<Shared>) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            loaded: None,
+            candidate: HashMap::new(),
+            file_diagnostics: Vec::new(),
+            page_diagnostics: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            shared,
+        }
+    }
+
+    /// Rebuilds what the changed `paths` (absolute) touch; `None` when none of them matters.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
+        match self.classify(paths) {
+            Change::Nothing => None,
+            Change::Everything => Some(self.rebuild()),
+            Change::Lessons(lessons) => Some(self.update_lessons(&lessons)),
+        }
+    }
+
+    fn classify(&self, paths: &[PathBuf]) -> Change {
+        let mut lessons = BTreeSet::new();
+        let mut everything = false;
+        for path in paths {
+            let Ok(relative) = path.strip_prefix(&self.root) else {
+                continue;
+            };
+            let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+            let name = parts.last().copied().unwrap_or("");
+            if is_scratch(name) {
+                continue;
+            }
+            match parts.as_slice() {
+                // A folder made, removed or renamed.
+                [CONTENT_DIR] | [CONTENT_DIR, _] if path.extension().is_none() => everything = true,
+                [CONTENT_DIR, ..] if !is_content(name) => {}
+                [CONTENT_DIR, program, file] => match self.lesson_of(program, file) {
+                    Some(lesson) => {
+                        lessons.insert(lesson);
+                    }
+                    None => everything = true,
+                },
+                [CONTENT_DIR, ..] | ["themes", ..] | ["locales", ..] => everything = true,
+                _ => {}
+            }
+        }
+        if everything || (self.loaded.is_none() && !lessons.is_empty()) {
+            Change::Everything
+        } else if lessons.is_empty() {
+            Change::Nothing
+        } else {
+            Change::Lessons(lessons)
+        }
+    }
+
+    /// The lesson a changed file belongs to, when the edit can be applied to that lesson alone:
+    /// the lesson exists, the file is one of its languages, and its source is still there.
+    fn lesson_of(&self, program: &str, file: &str) -> Option<(String, String)> {
+        let project = &self.loaded.as_ref()?.prepared.project;
+        let (slug, lang) = file.strip_suffix(".md")?.rsplit_once('.')?;
+        project.site.language(lang)?;
+        let program = project.program(program)?;
+        program.lesson(slug)?;
+        let source = self
+            .root
+            .join(CONTENT_DIR)
+            .join(&program.slug)
+            .join(format!("{slug}.{}.md", project.site.default_language));
+        source
+            .is_file()
+            .then(|| (program.slug.clone(), slug.to_owned()))
+    }
+
+    /// Loads, validates and renders everything again.
+    pub fn rebuild(&mut self) -> Outcome {
+        let start = Instant::now();
+        let mut diagnostics = Diagnostics::default();
+        let prepared = build::prepare(&self.root, &[], &mut diagnostics);
+        let loaded = prepared.and_then(|prepared| {
+            let tera = render::build_tera(&prepared.assets, &mut diagnostics)?;
+            Some(Loaded { prepared, tera })
+        });
+        self.file_diagnostics = diagnostics.sorted();
+        self.page_diagnostics.clear();
+        let mut rendered = 0;
+        if let Some(loaded) = &loaded {
+            let Prepared {
+                project,
+                assets,
+                catalog,
+                bodies,
+            } = &loaded.prepared;
+            self.candidate.clear();
+            let pages = render::render_pages(
+                project,
+                catalog,
+                bodies,
+                &loaded.tera,
+                &render::NO_DOWNLOADS,
+                &|_| true,
+            );
+            rendered = pages.len();
+            self.store(pages);
+            self.store_files(render::support_files(
+                project,
+                assets,
+                catalog,
+                bodies,
+                &loaded.tera,
+            ));
+        }
+        let labels = loaded.as_ref().map(|l| {
+            let catalog = &l.prepared.catalog;
+            l.prepared
+                .project
+                .site
+                .languages
+                .iter()
+                .map(|lang| (lang.code.clone(), catalog.tree(&lang.code)["serve"].clone()))
+                .collect()
+        });
+        self.loaded = loaded;
+        let changed = self.publish(true, labels);
+        self.outcome(true, rendered, changed, start)
+    }
+
+    /// Re-reads the given lessons and re-renders what shows them.
+    fn update_lessons(&mut self, lessons: &BTreeSet<(String, String)>) -> Outcome {
+        let start = Instant::now();
+        let Some(loaded) = self.loaded.as_mut() else {
+            return self.rebuild();
+        };
+        let Prepared {
+            project, bodies, ..
+        } = &mut loaded.prepared;
+        let default = project.site.default_language.clone();
+        // The edited lessons' own pages are served first, so that the page the author looks at
+        // reloads at once; then the pages of their units, then the pages listing every lesson,
+        // then the search indexes.
+        let mut own = Selection::default();
+        let mut units = Selection::default();
+        let mut catalogues = Selection::default();
+        for (program_slug, slug) in lessons {
+            let Some(pi) = project
+                .programs
+                .iter()
+                .position(|p| &p.slug == program_slug)
+            else {
+                continue;
+            };
+            let Some(li) = project.programs[pi]
+                .lessons
+                .iter()
+                .position(|l| &l.slug == slug)
+            else {
+                continue;
+            };
+            let files: BTreeSet<PathBuf> = project
+                .site
+                .languages
+                .iter()
+                .map(|l| {
+                    Path::new(CONTENT_DIR)
+                        .join(program_slug)
+                        .join(format!("{slug}.{}.md", l.code))
+                })
+                .collect();
+            let mut diagnostics = Diagnostics::default();
+            let reloaded =
+                load::reload_lesson(project, &project.programs[pi], slug, &mut diagnostics);
+            self.file_diagnostics.retain(|d| !files.contains(&d.file));
+            let Some(lesson) = reloaded else {
+                // The last good version stays in the project and on the server.
+                self.file_diagnostics.extend(diagnostics.sorted());
+                continue;
+            };
+            let old = &project.programs[pi].lessons[li];
+            if lesson.structure.sessions != old.structure.sessions {
+                // The program's week plan and rhythm check depend on every lesson's sessions.
+                return self.rebuild();
+            }
+            let listing_changed = listing(old) != listing(&lesson);
+            let status_changed =
+                translation_states(&default, old) != translation_states(&default, &lesson);
+            let anchors_changed = anchors(old) != anchors(&lesson);
+            for doc in old.docs.values() {
+                bodies.remove(&doc.doc.path);
+            }
+            project.programs[pi].lessons[li] = lesson;
+            let program = &project.programs[pi];
+            let lesson = &program.lessons[li];
+            let mut checks = Diagnostics::default();
+            validate::check_program(project, program, &mut checks);
+            translation::check_docs(
+                &default,
+                lesson.docs.iter().map(|(l, d)| (l.as_str(), &d.doc)),
+                &mut diagnostics,
+            );
+            diagnostics.extend(checks.iter().filter(|d| files.contains(&d.file)).cloned());
+            let docs: Vec<&Document> = lesson.docs.values().map(|d| &d.doc).collect();
+            render::parse_documents(&docs, bodies, &mut diagnostics);
+            self.file_diagnostics.extend(diagnostics.sorted());
+
+            own.lessons
+                .entry(program_slug.clone())
+                .or_default()
+                .insert(li);
+            if listing_changed {
+                let neighbours = units.lessons.entry(program_slug.clone()).or_default();
+                neighbours.extend(li.checked_sub(1));
+                neighbours.extend((li + 1 < program.lessons.len()).then_some(li + 1));
+                units.programs.insert(program_slug.clone());
+                units.home = true;
+            }
+            catalogues.catalogues |= listing_changed || status_changed;
+            if anchors_changed {
+                // Pages that link to the lesson check its headings.
+                for other in &project.programs {
+                    for (index, doc) in documents(other) {
+                        if doc.body.contains(slug.as_str()) {
+                            match index {
+                                Some(i) => {
+                                    own.lessons.entry(other.slug.clone()).or_default().insert(i);
+                                }
+                                None => {
+                                    own.programs.insert(other.slug.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut rendered = 0;
+        let mut changed = Vec::new();
+        for selection in [own, units, catalogues] {
+            let pages = match &self.loaded {
+                Some(Loaded { prepared, tera }) => render::render_pages(
+                    &prepared.project,
+                    &prepared.catalog,
+                    &prepared.bodies,
+                    tera,
+                    &render::NO_DOWNLOADS,
+                    &|page| selection.keeps(page),
+                ),
+                None => Vec::new(),
+            };
+            rendered += pages.len();
+            self.pending.extend(pages.iter().map(|p| p.path.clone()));
+            self.store(pages);
+            changed.extend(self.publish(false, None));
+        }
+        if let (false, Some(loaded)) = (changed.is_empty(), &self.loaded) {
+            // Each index holds every lesson of its language.
+            let Prepared {
+                project,
+                catalog,
+                bodies,
+                ..
+            } = &loaded.prepared;
+            let indexes = crate::search::index_files(project, catalog, bodies);
+            self.pending
+                .extend(indexes.iter().map(|f| f.path().to_owned()));
+            self.store_files(indexes);
+            changed.extend(self.publish(false, None));
+        }
+        self.outcome(false, rendered, changed, start)
+    }
+
+    fn store_files(&mut self, files: Vec<OutputFile>) {
+        for file in files {
+            let (path, body) = match file {
+                OutputFile::Bytes { path, bytes } => (path, Body::Bytes(Arc::from(bytes))),
+                OutputFile::Copy { path, from } => {
+                    let modified = fs::metadata(&from).and_then(|m| m.modified()).ok();
+                    (
+                        path,
+                        Body::File {
+                            path: from,
+                            modified,
+                        },
+                    )
+                }
+            };
+            self.candidate.insert(path, body);
+        }
+    }
+
+    fn store(&mut self, pages: Vec<PageOutput>) {
+        for page in pages {
+            match page.html {
+                Some(html) => {
+                    self.candidate
+                        .insert(page.path.clone(), Body::Bytes(Arc::from(html.into_bytes())));
+                }
+                None => {
+                    self.candidate.remove(&page.path);
+                }
+            }
+            self.page_diagnostics.insert(page.path, page.diagnostics);
+        }
+    }
+
+    fn diagnostics(&self) -> Diagnostics {
+        let mut all = Diagnostics::default();
+        all.extend(self.file_diagnostics.iter().cloned());
+        all.extend(self.page_diagnostics.values().flatten().cloned());
+        all
+    }
+
+    /// Serves the candidate when it has no errors (or nothing was ever served) and tells the
+    /// browsers. Unless `everything` changed, only the pages rendered since the last time the
+    /// candidate was served are compared. Returns the served files that changed.
+    fn publish(&mut self, everything: bool, labels: Option<HashMap<String, Value>>) -> Vec<String> {
+        let errors: Vec<Diagnostic> = self
+            .diagnostics()
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let mut snapshot = Snapshot::clone(&self.shared.snapshot());
+        let never_served = snapshot.files.is_empty();
+        let mut changed = Vec::new();
+        if errors.is_empty() || never_served {
+            let served = &snapshot.files;
+            let differs = |path: &String| match (self.candidate.get(path), served.get(path)) {
+                (Some(new), Some(old)) => !new.same(old),
+                (None, None) => false,
+                _ => true,
+            };
+            changed = if everything {
+                self.candidate
+                    .keys()
+                    .chain(served.keys())
+                    .filter(|p| differs(p))
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            } else {
+                self.pending
+                    .iter()
+                    .filter(|p| differs(p))
+                    .cloned()
+                    .collect()
+            };
+            self.pending.clear();
+            if !changed.is_empty() {
+                snapshot.generation += 1;
+                let generation = snapshot.generation;
+                let mut changed_at = HashMap::clone(&snapshot.changed_at);
+                for path in &changed {
+                    changed_at.insert(path.clone(), generation);
+                    // Styles, scripts and images are used by many pages.
+                    if path.starts_with("assets/") || path.starts_with("media/") {
+                        snapshot.everything_changed_at = generation;
+                    }
+                }
+                snapshot.changed_at = Arc::new(changed_at);
+                snapshot.files = Arc::new(if everything {
+                    self.candidate.clone()
+                } else {
+                    let mut files = HashMap::clone(&snapshot.files);
+                    for path in &changed {
+                        match self.candidate.get(path) {
+                            Some(body) => files.insert(path.clone(), body.clone()),
+                            None => files.remove(path),
+                        };
+                    }
+                    files
+                });
+            }
+        }
+        if let Some(labels) = labels {
+            snapshot.labels = Arc::new(labels);
+        }
+        let errors_changed = *snapshot.errors != errors;
+        snapshot.errors = Arc::new(errors);
+        if errors_changed || !changed.is_empty() {
+            self.shared.publish(snapshot);
+        }
+        changed
+    }
+
+    fn outcome(
+        &self,
+        full: bool,
+        rendered: usize,
+        changed: Vec<String>,
+        start: Instant,
+    ) -> Outcome {
+        let diagnostics = self.diagnostics();
+        Outcome {
+            full,
+            rendered,
+            changed,
+            errors: self.shared.snapshot().errors.to_vec(),
+            warnings: diagnostics.warnings(),
+            elapsed: start.elapsed(),
+        }
+    }
+}
