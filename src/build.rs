@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Build only these languages (all when empty).
     pub languages: Vec<String>,
+    /// Make the PDFs too (`--no-pdf` turns this off).
+    pub pdf: bool,
 }
 
 /// The outcome of a run: what was found wrong, and what was made.
@@ -37,8 +39,47 @@ pub struct Checked {
     pub site: Option<Site>,
 }
 
+/// The loaded and validated project with everything rendering needs.
+pub struct Prepared {
+    pub project: Project,
+    pub assets: Assets,
+    pub catalog: Catalog,
+    pub bodies: Bodies,
+}
+
 /// Loads, validates and renders the project in memory.
 pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Checked> {
+    let Prepared {
+        project,
+        assets,
+        catalog,
+        bodies,
+    } = prepare(root, languages, diagnostics)?;
+    let site = render::build_tera(&assets, diagnostics).map(|tera| {
+        render::render(
+            &project,
+            &assets,
+            &catalog,
+            &bodies,
+            &tera,
+            &render::NO_DOWNLOADS,
+            diagnostics,
+        )
+    });
+    Some(Checked {
+        project,
+        catalog,
+        bodies,
+        site,
+    })
+}
+
+/// Everything [`check`] does before rendering: load, validate, parse the bodies.
+pub fn prepare(
+    root: &Path,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Prepared> {
     let mut project = content::load(root, diagnostics)?;
     if !languages.is_empty() {
         for code in languages {
@@ -76,13 +117,11 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     let catalog = Catalog::load(&assets, &codes, &project.site.default_language, diagnostics);
     validate::validate(&project, &catalog, diagnostics);
     let bodies = render::parse_bodies(&project, diagnostics);
-    let site = render::build_tera(&assets, diagnostics)
-        .map(|tera| render::render(&project, &assets, &catalog, &bodies, &tera, diagnostics));
-    Some(Checked {
+    Some(Prepared {
         project,
+        assets,
         catalog,
         bodies,
-        site,
     })
 }
 
@@ -100,23 +139,69 @@ pub fn build(options: &BuildOptions) -> Report {
             return report;
         }
     };
-    let checked = check(&options.root, &options.languages, &mut report.diagnostics);
-    if let Some(Checked {
-        site: Some(site), ..
-    }) = checked
-    {
-        if !report.diagnostics.has_errors() {
-            match output::write_site(&target, &site.files) {
-                Ok(()) => {
-                    report.written = true;
-                    report.pages_per_language = site.pages_per_language;
-                }
-                Err(err) => report
-                    .diagnostics
-                    .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
+    if let Some(site) = render_site(options, &target, &mut report.diagnostics) {
+        match output::write_site(&target, &site.files) {
+            Ok(()) => {
+                report.written = true;
+                report.pages_per_language = site.pages_per_language;
             }
+            Err(err) => report
+                .diagnostics
+                .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
         }
     }
     report.elapsed = start.elapsed();
     report
+}
+
+/// Every file of the site, PDFs included, or `None` when there are errors: PDFs are slow to make,
+/// so they are made only for content that will be written.
+fn render_site(
+    options: &BuildOptions,
+    target: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
+    let Prepared {
+        project,
+        assets,
+        catalog,
+        bodies,
+    } = prepare(&options.root, &options.languages, diagnostics)?;
+    let tera = render::build_tera(&assets, diagnostics)?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let pdfs = if options.pdf {
+        crate::pdf::check_fonts(&project, diagnostics);
+        crate::pdf::render_pdfs(
+            &project,
+            &catalog,
+            &bodies,
+            &assets,
+            Some(target),
+            diagnostics,
+        )
+    } else {
+        Vec::new()
+    };
+    let downloads: render::Downloads = pdfs
+        .iter()
+        .filter(|file| file.path().ends_with(".pdf"))
+        .map(|file| (file.path().to_owned(), file.size()))
+        .collect();
+    let mut site = render::render(
+        &project,
+        &assets,
+        &catalog,
+        &bodies,
+        &tera,
+        &downloads,
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    site.files.extend(pdfs);
+    site.files.sort_by(|a, b| a.path().cmp(b.path()));
+    Some(site)
 }

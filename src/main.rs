@@ -1,20 +1,30 @@
 //! The `digifam` command line: a thin layer over the library.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use digifam::build::{self, BuildOptions};
-use digifam::diagnostic::{Diagnostics, display_path};
+use digifam::content;
+use digifam::diagnostic::{Diagnostic, Diagnostics, display_path};
+use digifam::serve::{self, ServeOptions, Server};
+use digifam::translation::{self, Counts, State};
+use digifam::{scaffold, site::SiteConfig};
 
 const EXAMPLES: &str = "\
 Examples:
+  digifam serve                      preview the site at http://127.0.0.1:1111/, live
   digifam build                      build ./curriculum into ./public
   digifam build --lang en --lang ar  build English and Arabic only
   digifam build --root ../course --out /tmp/site
   digifam check                      report every problem, write nothing
   digifam check --format json        the same, for tools and editors
+  digifam status                     which translations are missing or outdated
+  digifam new lesson basic \"Video calls\"
+  digifam new translation curriculum/basic/01-switching-on.en.md de
+  digifam translated curriculum/basic/01-switching-on.de.md
 
 Exit codes: 0 success, 1 content errors, 2 usage errors.";
 
@@ -41,10 +51,34 @@ enum Command {
         /// Build only this language (repeatable); the default language is always built
         #[arg(long = "lang", value_name = "CODE")]
         languages: Vec<String>,
+        /// Leave out the PDFs
+        #[arg(long)]
+        no_pdf: bool,
+    },
+    /// Preview the site in the browser; it rebuilds and reloads on every save
+    #[command(
+        after_help = "Examples:\n  digifam serve\n  digifam serve --port 8080 --open\n\nProblems are shown in the browser; the last good pages stay served until they are fixed."
+    )]
+    Serve {
+        /// Project folder: holds curriculum/ and optionally themes/ and locales/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on [default: 1111, or the next free one]; 0 picks any free port
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; other computers can reach the preview only with another address
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+        bind: IpAddr,
+        /// Open the site in the browser
+        #[arg(long)]
+        open: bool,
+        /// Do not make PDFs, not even when one is asked for
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Check the content and report every problem at once, without writing anything
     #[command(
-        after_help = "Examples:\n  digifam check\n  digifam check --root my-course --format json"
+        after_help = "Examples:\n  digifam check\n  digifam check --root my-course --format json\n  digifam check --show-changes"
     )]
     Check {
         /// Project folder: holds curriculum/ and optionally themes/ and locales/
@@ -53,6 +87,61 @@ enum Command {
         /// How to print the problems
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// For outdated translations, show what changed in the source since (needs git)
+        #[arg(long)]
+        show_changes: bool,
+    },
+    /// Show for each unit and language how many translations are up to date, outdated or missing
+    #[command(after_help = "Examples:\n  digifam status\n  digifam status --format json")]
+    Status {
+        /// Project folder: holds curriculum/ and optionally themes/ and locales/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the table
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Record that translations are up to date with their source (writes `source_version`)
+    #[command(
+        after_help = "Examples:\n  digifam translated curriculum/basic/01-switching-on.de.md\n  digifam translated curriculum/basic/*.de.md\n\nOnly the `source_version:` line of each file is written."
+    )]
+    Translated {
+        /// Translation files
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Start a new lesson or translation from a template
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Write the next numbered lesson of a unit, in the default language
+    #[command(
+        after_help = "Example:\n  digifam new lesson basic \"Video calls with the family\"\n\nExisting files are never overwritten."
+    )]
+    Lesson {
+        /// The unit's folder name, e.g. `basic`
+        program: String,
+        /// The lesson's title
+        title: String,
+        /// Project folder: holds curriculum/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a translation stub of a source file: its text to translate, its version recorded
+    #[command(
+        after_help = "Example:\n  digifam new translation curriculum/basic/01-switching-on.en.md ar\n\nExisting files are never overwritten."
+    )]
+    Translation {
+        /// The source file, in the default language
+        file: PathBuf,
+        /// The language code to translate into
+        lang: String,
+        /// Project folder: holds curriculum/ and optionally themes/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -62,21 +151,39 @@ enum Format {
     Json,
 }
 
-fn print_diagnostics(root: &std::path::Path, diagnostics: Diagnostics) {
+fn print_diagnostics(root: &Path, diagnostics: impl IntoIterator<Item = Diagnostic>) {
     let mut err = anstream::stderr().lock();
-    for mut d in diagnostics.sorted() {
+    for mut d in diagnostics {
         d.file = display_path(root, &d.file);
         let _ = writeln!(err, "{}", d.render(true));
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
         plural(warnings, "warning"),
         plural(errors, "error")
     )
+}
+
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
 }
 
 fn main() -> ExitCode {
@@ -86,78 +193,313 @@ fn main() -> ExitCode {
             root,
             out,
             languages,
-        } => {
-            let report = build::build(&BuildOptions {
-                root: root.clone(),
-                out: out.clone(),
-                languages,
-            });
-            let (errors, warnings) = (report.diagnostics.errors(), report.diagnostics.warnings());
-            print_diagnostics(&root, report.diagnostics);
-            let pages: Vec<String> = report
-                .pages_per_language
-                .iter()
-                .map(|(lang, n)| format!("{lang} {n}"))
-                .collect();
-            let mut err = anstream::stderr().lock();
-            if report.written {
-                let _ = writeln!(
-                    err,
-                    "\x1b[1;32mBuilt\x1b[0m {} — pages: {} · {} · {:.2} s",
-                    out.display(),
-                    pages.join(", "),
-                    summary(errors, warnings),
-                    report.elapsed.as_secs_f64()
-                );
-            } else {
-                let _ = writeln!(
-                    err,
-                    "\x1b[1;31mNot built\x1b[0m — {} · {:.2} s; the previous site in {} is unchanged",
-                    summary(errors, warnings),
-                    report.elapsed.as_secs_f64(),
-                    out.display()
-                );
-            }
-            if errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            no_pdf,
+        } => build_site(BuildOptions {
+            root,
+            out,
+            languages,
+            pdf: !no_pdf,
+        }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            no_pdf,
+        } => serve_site(
+            &ServeOptions {
+                root,
+                bind,
+                port,
+                pdf: !no_pdf,
+            },
+            open,
+        ),
+        Command::Check {
+            root,
+            format,
+            show_changes,
+        } => check(&root, format, show_changes),
+        Command::Status { root, format } => status(&root, format),
+        Command::Translated { files } => translated(&files),
+        Command::New(New::Lesson {
+            program,
+            title,
+            root,
+        }) => created(
+            &root,
+            scaffold::new_lesson(&root, &program, &title),
+            "fill in the front matter and the text, then run `digifam check`",
+        ),
+        Command::New(New::Translation { file, lang, root }) => created(
+            &root,
+            scaffold::new_translation(&root, &file, &lang),
+            "translate the text; when a native speaker has checked it, change `status: draft` to \
+             `status: reviewed`",
+        ),
+    }
+}
+
+fn build_site(options: BuildOptions) -> ExitCode {
+    let report = build::build(&options);
+    let (errors, warnings) = (report.diagnostics.errors(), report.diagnostics.warnings());
+    print_diagnostics(&options.root, report.diagnostics.sorted());
+    let pages: Vec<String> = report
+        .pages_per_language
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
+    let mut err = anstream::stderr().lock();
+    if report.written {
+        let _ = writeln!(
+            err,
+            "\x1b[1;32mBuilt\x1b[0m {} — pages: {} · {} · {:.2} s",
+            options.out.display(),
+            pages.join(", "),
+            summary(errors, warnings),
+            report.elapsed.as_secs_f64()
+        );
+    } else {
+        let _ = writeln!(
+            err,
+            "\x1b[1;31mNot built\x1b[0m — {} · {:.2} s; the previous site in {} is unchanged",
+            summary(errors, warnings),
+            report.elapsed.as_secs_f64(),
+            options.out.display()
+        );
+    }
+    exit_code(errors > 0)
+}
+
+fn serve_site(options: &ServeOptions, open: bool) -> ExitCode {
+    let root = options.root.clone();
+    let server = match Server::start(options, move |outcome| serve::print_outcome(&root, outcome)) {
+        Ok(server) => server,
+        Err(err) => {
+            let hint = err.hint();
+            print_diagnostics(
+                &options.root,
+                [Diagnostic::error("digifam serve", err.to_string()).hint(hint)],
+            );
+            return ExitCode::from(1);
         }
-        Command::Check { root, format } => {
-            let mut diagnostics = Diagnostics::default();
-            let checked = build::check(&root, &[], &mut diagnostics);
-            let lessons = checked.as_ref().map_or(0, |c| c.project.lesson_count());
-            let (errors, warnings) = (diagnostics.errors(), diagnostics.warnings());
-            match format {
-                Format::Json => {
-                    let list = diagnostics.sorted();
-                    let json = serde_json::json!({"errors": errors, "warnings": warnings, "lessons": lessons, "diagnostics": list});
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&json).unwrap_or_default()
-                    );
-                }
-                Format::Human => {
-                    print_diagnostics(&root, diagnostics);
-                    let mut err = anstream::stderr().lock();
-                    let verdict = if errors > 0 {
-                        "\x1b[1;31mProblems found\x1b[0m"
-                    } else {
-                        "\x1b[1;32mAll good\x1b[0m"
-                    };
-                    let _ = writeln!(
+    };
+    serve::print_outcome(&options.root, &server.first);
+    let url = server.url();
+    let mut err = anstream::stderr().lock();
+    if let Some(port) = server.skipped_port {
+        let _ = writeln!(
+            err,
+            "port {port} is taken; serving on port {} instead",
+            server.addr().port()
+        );
+    }
+    println!("Serving {} at {url}", options.root.display());
+    let _ = std::io::stdout().flush();
+    let _ = writeln!(
+        err,
+        "Watching curriculum/, themes/ and locales/ for changes; press Ctrl+C to stop."
+    );
+    drop(err);
+    if open {
+        if let Err(e) = serve::open_browser(&url) {
+            eprintln!("cannot open the browser ({e}); open {url} yourself");
+        }
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+fn check(root: &Path, format: Format, show_changes: bool) -> ExitCode {
+    let mut diagnostics = Diagnostics::default();
+    let checked = build::check(root, &[], &mut diagnostics);
+    let lessons = checked.as_ref().map_or(0, |c| c.project.lesson_count());
+    let (errors, warnings) = (diagnostics.errors(), diagnostics.warnings());
+    let outdated = checked
+        .as_ref()
+        .filter(|_| show_changes)
+        .map(|c| translation::outdated(&c.project))
+        .unwrap_or_default();
+    let changes: Vec<Option<String>> = outdated
+        .iter()
+        .map(|o| translation::changes(root, &o.source, &o.recorded))
+        .collect();
+    match format {
+        Format::Json => {
+            let mut json = serde_json::json!({"errors": errors, "warnings": warnings, "lessons": lessons, "diagnostics": diagnostics.sorted()});
+            if show_changes {
+                json["outdated"] = outdated
+                    .iter()
+                    .zip(&changes)
+                    .map(|(o, diff)| {
+                        let mut entry = serde_json::json!(o);
+                        entry["changes"] = serde_json::json!(diff);
+                        entry
+                    })
+                    .collect();
+            }
+            print_json(&json);
+        }
+        Format::Human => {
+            print_diagnostics(root, diagnostics.sorted());
+            let mut err = anstream::stderr().lock();
+            for (o, diff) in outdated.iter().zip(&changes) {
+                let _ = match diff {
+                    Some(diff) => writeln!(
                         err,
-                        "{verdict} — {lessons} lessons checked · {}",
-                        summary(errors, warnings)
-                    );
-                }
+                        "\x1b[1mWhat changed in {} since {} was translated:\x1b[0m\n{diff}",
+                        o.source.display(),
+                        o.translation.display()
+                    ),
+                    None => writeln!(
+                        err,
+                        "\x1b[1m{}\x1b[0m: git's history has no version {} of {}; compare the two files by hand.\n",
+                        o.translation.display(),
+                        o.recorded,
+                        o.source.display()
+                    ),
+                };
             }
-            if errors > 0 {
-                ExitCode::from(1)
+            let verdict = if errors > 0 {
+                "\x1b[1;31mProblems found\x1b[0m"
             } else {
-                ExitCode::SUCCESS
+                "\x1b[1;32mAll good\x1b[0m"
+            };
+            let _ = writeln!(
+                err,
+                "{verdict} — {lessons} lessons checked · {}",
+                summary(errors, warnings)
+            );
+        }
+    }
+    exit_code(errors > 0)
+}
+
+fn status(root: &Path, format: Format) -> ExitCode {
+    let mut diagnostics = Diagnostics::default();
+    let Some(project) = content::load(root, &mut diagnostics) else {
+        print_diagnostics(root, diagnostics.sorted());
+        return ExitCode::from(1);
+    };
+    let site = &project.site;
+    let languages: Vec<&str> = translation::translation_languages(site).collect();
+    let rows = translation::rows(&project);
+    let table: Vec<(String, &str, Counts)> = project
+        .programs
+        .iter()
+        .flat_map(|program| {
+            let rows: Vec<&translation::Row> =
+                rows.iter().filter(|r| r.program == program.slug).collect();
+            languages
+                .iter()
+                .map(move |lang| (program.slug.clone(), *lang, Counts::of(rows.clone(), lang)))
+        })
+        .collect();
+    let unreadable = diagnostics.errors();
+    match format {
+        Format::Json => print_json(&serde_json::json!({
+            "source_language": site.default_language,
+            "programs": table.iter().map(|(program, lang, counts)| serde_json::json!({"program": program, "lang": lang, "counts": counts})).collect::<Vec<_>>(),
+            "files": rows,
+            "errors": unreadable,
+        })),
+        Format::Human => print_status(site, &rows, &table, unreadable),
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_status(
+    site: &SiteConfig,
+    rows: &[translation::Row],
+    table: &[(String, &str, Counts)],
+    unreadable: usize,
+) {
+    let mut out = std::io::stdout().lock();
+    if table.is_empty() {
+        let _ = writeln!(
+            out,
+            "The site has only one language ({}): there is nothing to translate.",
+            site.default_language
+        );
+        return;
+    }
+    let width = table
+        .iter()
+        .map(|(p, _, _)| p.len())
+        .chain([4])
+        .max()
+        .unwrap_or(4);
+    let _ = write!(out, "{:width$}  lang", "unit");
+    for state in State::ALL {
+        let _ = write!(out, "  {:>10}", state.as_str());
+    }
+    let _ = writeln!(out);
+    for (program, lang, counts) in table {
+        let _ = write!(out, "{program:width$}  {lang:4}");
+        for state in State::ALL {
+            let _ = write!(out, "  {:>10}", counts.get(state));
+        }
+        let _ = writeln!(out);
+    }
+    let outdated: Vec<&PathBuf> = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| c.state == State::Outdated)
+        .filter_map(|c| c.file.as_ref())
+        .collect();
+    if !outdated.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOutdated (the source changed after translating; `digifam check --show-changes` shows how):"
+        );
+        for file in outdated {
+            let _ = writeln!(out, "  {}", file.display());
+        }
+    }
+    if unreadable > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} could not be read; `digifam check` shows why.",
+            plural(unreadable, "problem")
+        );
+    }
+}
+
+fn translated(files: &[PathBuf]) -> ExitCode {
+    let mut failed = Vec::new();
+    for file in files {
+        match translation::mark_translated(file) {
+            Ok(stamp) => {
+                let change = match &stamp.previous {
+                    Some(previous) if *previous == stamp.version => "already up to date".to_owned(),
+                    Some(previous) => format!("was {previous}"),
+                    None => "recorded for the first time".to_owned(),
+                };
+                println!(
+                    "{}: source_version {} ({change})",
+                    file.display(),
+                    stamp.version
+                );
             }
+            Err(d) => failed.push(d),
+        }
+    }
+    let failed_any = !failed.is_empty();
+    print_diagnostics(Path::new("."), failed);
+    exit_code(failed_any)
+}
+
+fn created(root: &Path, result: Result<PathBuf, Diagnostic>, next: &str) -> ExitCode {
+    match result {
+        Ok(path) => {
+            println!("Created {}", display_path(root, &path).display());
+            eprintln!("Next: {next}.");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(root, [d]);
+            ExitCode::from(1)
         }
     }
 }

@@ -599,6 +599,15 @@ pub fn render(
                 Event::Html(format!("<div class=\"alert alert-{key}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into())
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            // The box only draws the checklist: an unlabelled form control would be a nameless
+            // field to a screen reader (WCAG 4.1.2).
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                format!(
+                    "<input type=\"checkbox\" disabled aria-hidden=\"true\"{}> ",
+                    if done { " checked" } else { "" }
+                )
+                .into(),
+            ),
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html("<div class=\"table-scroll\">".into()));
                 Event::Start(Tag::Table(alignments))

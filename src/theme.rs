@@ -23,8 +23,28 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/templates/overview.html",
     "themes/default/templates/matrix.html",
     "themes/default/templates/404.html",
+    "themes/default/templates/downloads.html",
+    "themes/default/templates/filters.html",
+    "themes/default/templates/lessons.html",
+    "themes/default/templates/search.html",
+    "themes/default/templates/status.html",
+    "themes/default/scaffold/lesson.md",
+    "themes/default/scaffold/translation.md",
+    "themes/default/serve/livereload.js",
+    "themes/default/serve/inject.html",
     "themes/default/static/style.css",
     "themes/default/static/site.js",
+    "themes/default/static/search.js",
+    "themes/default/static/filter.js",
+    "themes/default/pdf/digifam.typ",
+    "themes/default/fonts/NotoSans-Regular.ttf",
+    "themes/default/fonts/NotoSans-Bold.ttf",
+    "themes/default/fonts/NotoSans-Italic.ttf",
+    "themes/default/fonts/NotoSans-BoldItalic.ttf",
+    "themes/default/fonts/NotoNaskhArabic-Regular.ttf",
+    "themes/default/fonts/NotoNaskhArabic-Bold.ttf",
+    "themes/default/fonts/NotoSansSymbols2-Regular.ttf",
+    "themes/default/fonts/OFL.txt",
     "locales/en.yaml",
     "locales/de.yaml",
     "locales/ar.yaml",
@@ -59,7 +79,8 @@ impl Assets {
             .map(|(_, b)| Cow::Borrowed(*b))
     }
 
-    fn text(&self, path: &str) -> Option<String> {
+    /// A theme or locale file as text, by its path in the repository.
+    pub fn text(&self, path: &str) -> Option<String> {
         self.get(path)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
@@ -102,6 +123,23 @@ impl Assets {
                     name.clone(),
                     self.get(&format!("{THEME_DIR}static/{name}"))?,
                 ))
+            })
+            .collect()
+    }
+
+    /// The files the PDFs are made with (`pdf/digifam.typ`, `fonts/NotoSans-Regular.ttf`), by
+    /// their path below the theme folder.
+    pub fn pdf_files(&self) -> Vec<(String, Cow<'static, [u8]>)> {
+        ["pdf/", "fonts/"]
+            .into_iter()
+            .flat_map(|sub| {
+                self.names(sub)
+                    .into_iter()
+                    .map(move |n| format!("{sub}{n}"))
+            })
+            .filter_map(|path| {
+                let bytes = self.get(&format!("{THEME_DIR}{path}"))?;
+                Some((path, bytes))
             })
             .collect()
     }

@@ -12,6 +12,7 @@ pub fn validate(project: &Project, catalog: &Catalog, diagnostics: &mut Diagnost
     for program in &project.programs {
         check_program(project, program, diagnostics);
     }
+    crate::translation::check(project, diagnostics);
     for language in &project.site.languages {
         if language.code == project.site.default_language {
             continue;
@@ -56,7 +57,8 @@ fn at_key(doc: &Document, key: &str) -> usize {
         .unwrap_or(2)
 }
 
-fn check_program(project: &Project, program: &Program, diagnostics: &mut Diagnostics) {
+/// The checks of one program and its lessons: phase sums, DigComp codes and levels, the rhythm.
+pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Diagnostics) {
     let framework = Framework::digcomp();
     let default = &project.site.default_language;
     let codes: Vec<&str> = framework

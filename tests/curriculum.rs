@@ -16,7 +16,11 @@ fn root() -> &'static Path {
 fn shipped_curriculum_checks_with_zero_errors_and_zero_warnings() {
     let run = common::run_in(root(), &["check"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
-    assert!(run.stderr().contains("0 warnings, 0 errors"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("0 warnings, 0 errors"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -34,15 +38,29 @@ fn six_units_with_the_minimum_number_of_lessons() {
     ];
     assert_eq!(project.programs.len(), expected.len());
     for (slug, kind, minimum) in expected {
-        let program = project.program(slug).unwrap_or_else(|| panic!("{slug} missing"));
+        let program = project
+            .program(slug)
+            .unwrap_or_else(|| panic!("{slug} missing"));
         assert_eq!(program.kind, kind, "{slug}");
-        assert!(program.lessons.len() >= minimum, "{slug}: {} lessons", program.lessons.len());
+        assert!(
+            program.lessons.len() >= minimum,
+            "{slug}: {} lessons",
+            program.lessons.len()
+        );
         for lesson in &program.lessons {
             if kind.has_lesson_plans() {
-                assert!(!lesson.structure.phase_minutes.is_empty(), "{slug}/{} has no phases", lesson.slug);
+                assert!(
+                    !lesson.structure.phase_minutes.is_empty(),
+                    "{slug}/{} has no phases",
+                    lesson.slug
+                );
             }
             if kind == Kind::Course {
-                assert!(!lesson.structure.digcomp.is_empty() && lesson.structure.level.is_some(), "{slug}/{}", lesson.slug);
+                assert!(
+                    !lesson.structure.digcomp.is_empty() && lesson.structure.level.is_some(),
+                    "{slug}/{}",
+                    lesson.slug
+                );
             }
         }
     }
@@ -54,7 +72,11 @@ fn languages_are_covered_as_promised() {
     let checked = build::check(root(), &[], &mut diagnostics).expect("the curriculum loads");
     for program in &checked.project.programs {
         for lang in ["en", "de", "ar", "uk"] {
-            assert!(program.docs.contains_key(lang), "{} has no {lang} program page", program.slug);
+            assert!(
+                program.docs.contains_key(lang),
+                "{} has no {lang} program page",
+                program.slug
+            );
         }
         let everything: &[&str] = match program.slug.as_str() {
             "basic" | "family" => &["en", "de", "ar", "uk"],
@@ -62,11 +84,22 @@ fn languages_are_covered_as_promised() {
         };
         for lesson in &program.lessons {
             for lang in everything {
-                assert!(lesson.docs.contains_key(*lang), "{}/{} has no {lang} translation", program.slug, lesson.slug);
+                assert!(
+                    lesson.docs.contains_key(*lang),
+                    "{}/{} has no {lang} translation",
+                    program.slug,
+                    lesson.slug
+                );
             }
         }
     }
     for locale in ["en", "de", "ar", "uk", "tr", "fa"] {
-        assert!(root().join("locales").join(format!("{locale}.yaml")).is_file(), "UI strings for {locale}");
+        assert!(
+            root()
+                .join("locales")
+                .join(format!("{locale}.yaml"))
+                .is_file(),
+            "UI strings for {locale}"
+        );
     }
 }

@@ -53,8 +53,8 @@ fn missing_translation_falls_back_with_a_notice_in_the_readers_language() {
     let html = project.html("public/de/course/01-mouse.html");
     assert_eq!(select(&html, "article")[0].attr("lang"), Some("de"));
     assert!(
-        text_of(&html, ".notice-draft").contains("Draft"),
-        "the German file is a draft"
+        text_of(&html, ".notice-draft").contains("Entwurf der Übersetzung"),
+        "the German file is a draft, and the notice is in German"
     );
 }
 
@@ -236,7 +236,7 @@ fn summary_line_counts_pages_per_language() {
     run.assert_ok();
     let last = run.stderr().lines().last().unwrap().to_owned();
     assert!(
-        last.starts_with("Built public — pages: ar 11, de 11, en 11 · "),
+        last.starts_with("Built public — pages: ar 15, de 15, en 15 · "),
         "{last}"
     );
     assert!(last.contains("0 errors"), "{last}");
@@ -248,8 +248,8 @@ fn project_without_themes_or_locales_uses_the_embedded_defaults() {
     assert!(!project.path("themes").exists() && !project.path("locales").exists());
     let html = project.html("public/de/course/01-mouse.html");
     assert!(
-        text_of(&html, ".block-label").contains("Trainer"),
-        "block labels come from the embedded locales"
+        text_of(&html, ".block-label").contains("Hinweis für die Kursleitung"),
+        "block labels come from the embedded German locale"
     );
 }
 
@@ -269,4 +269,82 @@ fn project_templates_and_locales_override_the_defaults() {
         "other keys still come from the defaults"
     );
     assert_eq!(text_of(&project.html("public/404.html"), "#custom"), "gone");
+}
+
+#[test]
+fn anchor_links_in_fallback_content_follow_the_contents_language() {
+    let project = Project::fixture("mini");
+    project.write(
+        "curriculum/course/02-keyboard.ar.md",
+        "---\ntitle: لوحة المفاتيح\nstatus: draft\n---\n\n## كتابة الحروف\n\nاكتبي اسمك.\n",
+    );
+    project.build().assert_ok();
+    let html = project.html("public/ar/course/01-mouse.html");
+    let hrefs: Vec<_> = select(&html, ".prose a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"../../en/course/02-keyboard.html#typing-letters"),
+        "the English anchor leads to the English page: {hrefs:?}"
+    );
+    let german = project.html("public/de/course/01-mouse.html");
+    let hrefs: Vec<_> = select(&german, ".prose a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"../../de/course/02-keyboard.html"),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn pdfs_are_linked_from_their_pages_and_listed_with_sizes() {
+    let project = built();
+    let html = project.html("public/en/course/01-mouse.html");
+    let link = select(&html, ".view-switch a.download")[0];
+    assert_eq!(link.attr("href"), Some("../../en/course/01-mouse.pdf"));
+    assert!(link.text().collect::<String>().contains("KB"));
+    let handout = project.html("public/ar/course/01-mouse.participant.html");
+    assert_eq!(
+        select(&handout, "a.download")[0].attr("href"),
+        Some("../../ar/course/01-mouse.handout.pdf")
+    );
+    let program = project.html("public/de/guide/index.html");
+    assert_eq!(
+        select(&program, "a.download-book")[0].attr("href"),
+        Some("../../de/guide/guide.de.pdf")
+    );
+    let downloads = project.html("public/en/downloads.html");
+    assert_eq!(
+        select(&downloads, "a.download-book").len(),
+        2,
+        "one book per unit"
+    );
+    assert_eq!(
+        select(&downloads, "table.downloads a").len(),
+        4,
+        "plan and handout of both lessons"
+    );
+    for href in select(&downloads, "a[download]")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+    {
+        assert!(project.path("public/en").join(href).is_file(), "{href}");
+    }
+    assert!(!select(&html, "nav.program-nav a[href$='downloads.html']").is_empty());
+}
+
+#[test]
+fn without_pdfs_no_page_links_to_one() {
+    let project = Project::fixture("mini");
+    project.run(&["build", "--no-pdf"]).assert_ok();
+    assert!(!project.path("public/en/downloads.html").exists());
+    assert!(!project.path("public/en/course/01-mouse.pdf").exists());
+    assert!(
+        !project
+            .read("public/en/course/01-mouse.html")
+            .contains(".pdf")
+    );
 }

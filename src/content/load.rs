@@ -14,7 +14,7 @@ use crate::markdown;
 use crate::site::SiteConfig;
 
 pub const CONTENT_DIR: &str = "curriculum";
-const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg", "gif", "webp"];
+pub const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg", "gif", "webp"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -492,6 +492,48 @@ fn load_program(
         }
     }
     Some(program)
+}
+
+/// Reads one lesson again, in every language, as [`load`] would: the dev server's incremental
+/// rebuild after an edit. `None` when its source cannot be read; the problems are in `diagnostics`.
+pub fn reload_lesson(
+    project: &Project,
+    program: &Program,
+    slug: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Lesson> {
+    let number = program.lesson(slug)?.number;
+    let folder = project.root.join(CONTENT_DIR).join(&program.slug);
+    let mut files = Vec::new();
+    for language in &project.site.languages {
+        let path = folder.join(format!("{slug}.{}.md", language.code));
+        let shown = display_path(&project.root, &path);
+        match fs::read_to_string(&path) {
+            Ok(text) => files.push(SourceFile {
+                name: FileName::Lesson {
+                    slug: slug.to_owned(),
+                    number,
+                    lang: language.code.clone(),
+                },
+                doc_path: shown,
+                text: text.replace("\r\n", "\n"),
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => diagnostics.push(Diagnostic::error(
+                &shown,
+                format!("cannot read the file: {err}"),
+            )),
+        }
+    }
+    let by_lang: BTreeMap<String, &SourceFile> = files
+        .iter()
+        .filter_map(|f| match &f.name {
+            FileName::Lesson { lang, .. } => Some((lang.clone(), f)),
+            FileName::Program { .. } => None,
+        })
+        .collect();
+    let default = &project.site.default_language;
+    load_lesson(program.kind, slug, number, default, &by_lang, diagnostics)
 }
 
 fn parse_doc<T: serde::de::DeserializeOwned + HasMeta>(

@@ -47,7 +47,7 @@ fn encode_fragment(fragment: &str) -> String {
     fragment.replace(' ', "%20").replace('"', "%22")
 }
 
-impl PageLinks<'_> {
+impl<'a> PageLinks<'a> {
     /// The target's path inside `curriculum/`, as components, with `..` and `.` applied.
     fn normalise(&self, path: &str) -> Option<Vec<String>> {
         let mut parts: Vec<String> = vec![self.program.slug.clone()];
@@ -93,7 +93,7 @@ impl PageLinks<'_> {
         ))
     }
 
-    fn markdown_target(&self, parts: &[String], fragment: Option<&str>, dest: &str) -> Target {
+    fn markdown_target(&self, parts: &'a [String], fragment: Option<&str>, dest: &str) -> Target {
         let site = &self.project.site;
         let [program_slug, file] = parts else {
             return self.broken(
@@ -109,12 +109,27 @@ impl PageLinks<'_> {
             );
         };
         let stem = file.trim_end_matches(".md");
-        let (base, lang) = match stem.rsplit_once('.') {
-            Some((base, code)) if site.language(code).is_some() => (base, code),
-            _ => (stem, self.lang),
+        let (base, explicit) = match stem.rsplit_once('.') {
+            Some((base, code)) if site.language(code).is_some() => (base, Some(code)),
+            _ => (stem, None),
         };
         let default = site.default_language.as_str();
+        // Content shown as a fallback names the headings of its own language: when the reader's
+        // language titles them differently, the anchor leads to the page in the content's language.
+        let choose = |doc_in: &dyn Fn(&str) -> &'a Document| -> &str {
+            match (explicit, fragment) {
+                (Some(code), _) => code,
+                (None, Some(fragment))
+                    if self.doc.lang != self.lang
+                        && !doc_in(self.lang).anchors.contains(fragment) =>
+                {
+                    &self.doc.lang
+                }
+                _ => self.lang,
+            }
+        };
         if base == "_program" {
+            let lang = choose(&|l| &resolve(&program.docs, l, default).item.doc);
             let doc = &resolve(&program.docs, lang, default).item.doc;
             if let Some(broken) = self.check_anchor(doc, fragment, dest) {
                 return broken;
@@ -122,7 +137,10 @@ impl PageLinks<'_> {
             return self.url(&program_path(lang, &program.slug), fragment);
         }
         if program.unreadable.contains(base) {
-            return self.url(&lesson_path(lang, &program.slug, base), fragment);
+            return self.url(
+                &lesson_path(explicit.unwrap_or(self.lang), &program.slug, base),
+                fragment,
+            );
         }
         let Some(lesson) = program.lesson(base) else {
             let slugs: Vec<&str> = program.lessons.iter().map(|l| l.slug.as_str()).collect();
@@ -132,6 +150,7 @@ impl PageLinks<'_> {
             };
             return self.broken(format!("the link target `{dest}` does not exist"), hint);
         };
+        let lang = choose(&|l| &resolve(&lesson.docs, l, default).item.doc);
         let doc = &resolve(&lesson.docs, lang, default).item.doc;
         if let Some(broken) = self.check_anchor(doc, fragment, dest) {
             return broken;

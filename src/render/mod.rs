@@ -4,13 +4,15 @@
 pub mod links;
 mod pages;
 
+pub use pages::Page;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::content::model::Project;
+use crate::content::model::{Document, Project};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Catalog;
 use crate::markdown::{self, Segment};
@@ -29,6 +31,14 @@ impl OutputFile {
             OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
         }
     }
+
+    /// Size in bytes; 0 for a copy whose source cannot be read (writing it reports the error).
+    pub fn size(&self) -> u64 {
+        match self {
+            OutputFile::Bytes { bytes, .. } => bytes.len() as u64,
+            OutputFile::Copy { from, .. } => std::fs::metadata(from).map_or(0, |m| m.len()),
+        }
+    }
 }
 
 /// What a render produced, with the counts for the summary line.
@@ -38,11 +48,17 @@ pub struct Site {
     pub pages_per_language: BTreeMap<String, usize>,
 }
 
+/// The PDFs that go with the pages, by output path, with their sizes in bytes. Empty when no PDFs
+/// are made (`check`, `--no-pdf`): then pages link to none.
+pub type Downloads = BTreeMap<String, u64>;
+
+pub static NO_DOWNLOADS: Downloads = BTreeMap::new();
+
 /// Lesson bodies split into blocks, by document path; a body with block errors is missing.
 pub type Bodies = BTreeMap<PathBuf, Vec<Segment>>;
 
 pub fn parse_bodies(project: &Project, diagnostics: &mut Diagnostics) -> Bodies {
-    let docs: Vec<_> = project
+    let docs: Vec<&Document> = project
         .programs
         .iter()
         .flat_map(|p| {
@@ -53,6 +69,13 @@ pub fn parse_bodies(project: &Project, diagnostics: &mut Diagnostics) -> Bodies 
             )
         })
         .collect();
+    let mut bodies = BTreeMap::new();
+    parse_documents(&docs, &mut bodies, diagnostics);
+    bodies
+}
+
+/// Parses the bodies of `docs` into `bodies`, replacing what was there for them.
+pub fn parse_documents(docs: &[&Document], bodies: &mut Bodies, diagnostics: &mut Diagnostics) {
     let parsed: Vec<_> = docs
         .par_iter()
         .map(|doc| {
@@ -62,16 +85,17 @@ pub fn parse_bodies(project: &Project, diagnostics: &mut Diagnostics) -> Bodies 
             )
         })
         .collect();
-    let mut bodies = BTreeMap::new();
     for (path, result) in parsed {
         match result {
             Ok(segments) => {
                 bodies.insert(path, segments);
             }
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => {
+                bodies.remove(&path);
+                diagnostics.extend(errors);
+            }
         }
     }
-    bodies
 }
 
 pub fn build_tera(assets: &Assets, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
@@ -109,37 +133,88 @@ pub fn render(
     catalog: &Catalog,
     bodies: &Bodies,
     tera: &tera::Tera,
+    downloads: &Downloads,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let renderer = pages::Renderer::new(project, catalog, bodies, tera);
-    let list = renderer.pages();
-    let results: Vec<_> = list.par_iter().map(|page| renderer.render(page)).collect();
     let mut site = Site::default();
-    for (page, result) in list.iter().zip(results) {
-        diagnostics.extend(result.diagnostics);
-        if let Some(html) = result.html {
-            if let Some(lang) = page.lang() {
-                *site.pages_per_language.entry(lang.to_owned()).or_default() += 1;
+    for page in render_pages(project, catalog, bodies, tera, downloads, &|_| true) {
+        diagnostics.extend(page.diagnostics);
+        if let Some(html) = page.html {
+            if let Some(lang) = page.lang {
+                *site.pages_per_language.entry(lang).or_default() += 1;
             }
             site.files.push(OutputFile::Bytes {
-                path: page.path(),
+                path: page.path,
                 bytes: html.into_bytes(),
             });
         }
     }
+    site.files
+        .extend(support_files(project, assets, catalog, bodies, tera));
+    site.files.sort_by(|a, b| a.path().cmp(b.path()));
+    site
+}
+
+/// One rendered page and the problems found while rendering it.
+#[derive(Debug)]
+pub struct PageOutput {
+    pub path: String,
+    pub lang: Option<String>,
+    /// `None` when the template failed.
+    pub html: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the pages `keep` selects: all of them for a build, the ones an edit touches for the
+/// dev server.
+pub fn render_pages(
+    project: &Project,
+    catalog: &Catalog,
+    bodies: &Bodies,
+    tera: &tera::Tera,
+    downloads: &Downloads,
+    keep: &(dyn Fn(&Page) -> bool + Sync),
+) -> Vec<PageOutput> {
+    let renderer = pages::Renderer::new(project, catalog, bodies, tera, downloads);
+    let list: Vec<Page> = renderer.pages().into_iter().filter(|p| keep(p)).collect();
+    list.par_iter()
+        .map(|page| {
+            let result = renderer.render(page);
+            PageOutput {
+                path: page.path(),
+                lang: page.lang().map(str::to_owned),
+                html: result.html,
+                diagnostics: result.diagnostics,
+            }
+        })
+        .collect()
+}
+
+/// The files beside the pages: the theme's static files, the highlighting styles, the media, the
+/// search indexes and the sitemap.
+pub fn support_files(
+    project: &Project,
+    assets: &Assets,
+    catalog: &Catalog,
+    bodies: &Bodies,
+    tera: &tera::Tera,
+) -> Vec<OutputFile> {
+    // The sitemap lists pages only, so it does not depend on the PDFs.
+    let renderer = pages::Renderer::new(project, catalog, bodies, tera, &NO_DOWNLOADS);
+    let mut files = Vec::new();
     for (name, bytes) in assets.static_files() {
-        site.files.push(OutputFile::Bytes {
+        files.push(OutputFile::Bytes {
             path: format!("assets/{name}"),
             bytes: Cow::into_owned(bytes),
         });
     }
-    site.files.push(OutputFile::Bytes {
+    files.push(OutputFile::Bytes {
         path: "assets/highlight.css".to_owned(),
         bytes: highlight_css().into_bytes(),
     });
     for program in &project.programs {
         for media in &program.media {
-            site.files.push(OutputFile::Copy {
+            files.push(OutputFile::Copy {
                 path: links::media_path(&program.slug, media),
                 from: project
                     .root
@@ -149,12 +224,12 @@ pub fn render(
             });
         }
     }
-    site.files.push(OutputFile::Bytes {
+    files.extend(crate::search::index_files(project, catalog, bodies));
+    files.push(OutputFile::Bytes {
         path: "sitemap.xml".to_owned(),
-        bytes: renderer.sitemap(&list).into_bytes(),
+        bytes: renderer.sitemap(&renderer.pages()).into_bytes(),
     });
-    site.files.sort_by(|a, b| a.path().cmp(b.path()));
-    site
+    files
 }
 
 fn highlight_css() -> String {

@@ -4,14 +4,16 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::Bodies;
 use super::links::{PageLinks, lesson_path, participant_path, program_path, relative};
+use super::{Bodies, Downloads};
 use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
 use crate::diagnostic::Diagnostic;
-use crate::digcomp::Framework;
+use crate::digcomp::{Area, Framework, Level};
 use crate::locale::Catalog;
 use crate::markdown::{self, Labels, TocEntry, View, render_inline};
+use crate::pdf;
 use crate::plan;
+use crate::translation::{self, Counts, State};
 
 #[derive(Debug, Clone)]
 pub enum Page<'a> {
@@ -21,6 +23,22 @@ pub enum Page<'a> {
         lang: &'a str,
     },
     Matrix {
+        lang: &'a str,
+    },
+    /// Which translations are missing or outdated, for authors.
+    Status {
+        lang: &'a str,
+    },
+    /// Every lesson of every unit, with filters.
+    Lessons {
+        lang: &'a str,
+    },
+    /// Every PDF of the language, with its size; only when PDFs are made.
+    Downloads {
+        lang: &'a str,
+    },
+    /// The offline search.
+    Search {
         lang: &'a str,
     },
     Program {
@@ -45,6 +63,10 @@ impl Page<'_> {
             Page::Chooser | Page::NotFound => None,
             Page::Home { lang }
             | Page::Matrix { lang }
+            | Page::Status { lang }
+            | Page::Lessons { lang }
+            | Page::Downloads { lang }
+            | Page::Search { lang }
             | Page::Program { lang, .. }
             | Page::Overview { lang, .. }
             | Page::Lesson { lang, .. } => Some(lang),
@@ -57,6 +79,10 @@ impl Page<'_> {
             Page::NotFound => "404.html".to_owned(),
             Page::Home { lang } => format!("{lang}/index.html"),
             Page::Matrix { lang } => format!("{lang}/digcomp.html"),
+            Page::Status { lang } => format!("{lang}/status.html"),
+            Page::Lessons { lang } => format!("{lang}/lessons.html"),
+            Page::Downloads { lang } => format!("{lang}/downloads.html"),
+            Page::Search { lang } => format!("{lang}/search.html"),
             Page::Program { lang, program } => program_path(lang, &program.slug),
             Page::Overview { lang, program } => format!("{lang}/{}/overview.html", program.slug),
             Page::Lesson {
@@ -83,6 +109,10 @@ impl Page<'_> {
             // The language-neutral pages offer each language's start page.
             Page::Chooser | Page::NotFound | Page::Home { .. } => Page::Home { lang },
             Page::Matrix { .. } => Page::Matrix { lang },
+            Page::Status { .. } => Page::Status { lang },
+            Page::Lessons { .. } => Page::Lessons { lang },
+            Page::Downloads { .. } => Page::Downloads { lang },
+            Page::Search { .. } => Page::Search { lang },
             Page::Program { program, .. } => Page::Program { lang, program },
             Page::Overview { program, .. } => Page::Overview { lang, program },
             Page::Lesson {
@@ -100,6 +130,29 @@ impl Page<'_> {
     }
 }
 
+/// The lesson filters offer "up to" each of these durations, in minutes, and "more than" the last.
+const DURATION_STEPS: [u32; 5] = [60, 90, 120, 180, 240];
+
+/// The DigComp areas a lesson's competences belong to.
+fn lesson_areas(lesson: &Lesson) -> Vec<&'static str> {
+    let framework = Framework::digcomp();
+    let mut codes: Vec<&str> = lesson
+        .structure
+        .digcomp
+        .iter()
+        .filter_map(|code| framework.area_of(code))
+        .map(|area| area.code.as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// The areas as the filters match them: `"1 5"`.
+fn areas(lesson: &Lesson) -> String {
+    lesson_areas(lesson).join(" ")
+}
+
 pub struct RenderedPage {
     pub html: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -111,6 +164,7 @@ pub struct Renderer<'a> {
     bodies: &'a Bodies,
     tera: &'a tera::Tera,
     trees: std::collections::BTreeMap<String, Value>,
+    downloads: &'a Downloads,
 }
 
 struct LangLabels<'a> {
@@ -152,6 +206,7 @@ impl<'a> Renderer<'a> {
         catalog: &'a Catalog,
         bodies: &'a Bodies,
         tera: &'a tera::Tera,
+        downloads: &'a Downloads,
     ) -> Self {
         let trees = project
             .site
@@ -165,6 +220,7 @@ impl<'a> Renderer<'a> {
             bodies,
             tera,
             trees,
+            downloads,
         }
     }
 
@@ -178,6 +234,12 @@ impl<'a> Renderer<'a> {
             let lang = language.code.as_str();
             pages.push(Page::Home { lang });
             pages.push(Page::Matrix { lang });
+            pages.push(Page::Status { lang });
+            pages.push(Page::Lessons { lang });
+            if !self.downloads.is_empty() {
+                pages.push(Page::Downloads { lang });
+            }
+            pages.push(Page::Search { lang });
             for program in &self.project.programs {
                 pages.push(Page::Program { lang, program });
                 pages.push(Page::Overview { lang, program });
@@ -246,6 +308,23 @@ impl<'a> Renderer<'a> {
             &relative(&path, &format!("{lang}/digcomp.html")),
         );
         ctx.insert("chooser_url", &relative(&path, "index.html"));
+        ctx.insert(
+            "status_url",
+            &relative(&path, &Page::Status { lang }.path()),
+        );
+        ctx.insert(
+            "lessons_url",
+            &relative(&path, &Page::Lessons { lang }.path()),
+        );
+        ctx.insert(
+            "search_url",
+            &relative(&path, &Page::Search { lang }.path()),
+        );
+        ctx.insert(
+            "downloads_url",
+            &(!self.downloads.is_empty())
+                .then(|| relative(&path, &Page::Downloads { lang }.path())),
+        );
         let switch: Vec<Switch> = site
             .languages
             .iter()
@@ -373,6 +452,10 @@ impl<'a> Renderer<'a> {
             ),
             Page::Home { lang } => ("home.html", self.home(page, lang)),
             Page::Matrix { lang } => ("matrix.html", self.matrix(page, lang)),
+            Page::Status { lang } => ("status.html", self.status(page, lang)),
+            Page::Lessons { lang } => ("lessons.html", self.lessons(page, lang)),
+            Page::Downloads { lang } => ("downloads.html", self.downloads_page(page, lang)),
+            Page::Search { lang } => ("search.html", self.search(page, lang)),
             Page::Program { lang, program } => (
                 "program.html",
                 self.program(page, lang, program, &mut diagnostics),
@@ -473,6 +556,172 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    fn band(&self, lang: &str, level: &Level) -> String {
+        let key = level.band.to_lowercase().replace(' ', "_");
+        self.catalog.text(lang, &format!("band.{key}"))
+    }
+
+    fn area_title(&self, lang: &str, area: &Area) -> String {
+        let key = format!("digcomp.area{}", area.code);
+        let text = self.catalog.text(lang, &key);
+        if text == key {
+            area.title.clone()
+        } else {
+            text
+        }
+    }
+
+    fn program_title(&self, lang: &str, program: &Program) -> String {
+        resolve(&program.docs, lang, self.default_lang())
+            .item
+            .text
+            .title
+            .clone()
+    }
+
+    fn home_crumb(&self, path: &str, lang: &str) -> Link {
+        Link {
+            title: self.project.site.title_in(lang).to_owned(),
+            url: relative(path, &Page::Home { lang }.path()),
+        }
+    }
+
+    /// The choices of the lesson filters. Only values some lesson has are offered, and no duration
+    /// that every lesson fits, so that no choice shows nothing or everything.
+    fn filters(&self, lang: &str, lessons: &[(&Program, &Lesson)]) -> Value {
+        let mut programs: Vec<&Program> = lessons.iter().map(|(p, _)| *p).collect();
+        programs.dedup_by_key(|p| &p.slug);
+        let programs: Vec<Value> = if programs.len() > 1 {
+            programs
+                .iter()
+                .map(|p| json!({"value": p.slug, "label": self.program_title(lang, p)}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let minutes: Vec<u32> = lessons.iter().map(|(_, l)| l.structure.duration).collect();
+        let label = |key: &str, step: u32| {
+            self.catalog
+                .text(lang, key)
+                .replace("{duration}", &self.minutes(lang, step))
+        };
+        let mut durations = Vec::new();
+        let mut below = 0;
+        for step in DURATION_STEPS {
+            let count = minutes.iter().filter(|&&m| m <= step).count();
+            if count > below && count < minutes.len() {
+                durations.push(
+                    json!({"value": format!("0-{step}"), "label": label("filters.up_to", step)}),
+                );
+            }
+            below = count;
+        }
+        let longest = DURATION_STEPS[DURATION_STEPS.len() - 1];
+        if below > 0 && below < minutes.len() {
+            durations.push(json!({"value": format!("{}-", longest + 1), "label": label("filters.more_than", longest)}));
+        }
+        let framework = Framework::digcomp();
+        let areas: Vec<Value> = framework
+            .areas
+            .iter()
+            .filter(|a| lessons.iter().any(|(_, l)| lesson_areas(l).contains(&a.code.as_str())))
+            .map(|a| json!({"value": a.code, "label": format!("{}. {}", a.code, self.area_title(lang, a))}))
+            .collect();
+        let levels: std::collections::BTreeSet<u8> = lessons
+            .iter()
+            .filter_map(|(_, l)| l.structure.level)
+            .collect();
+        let levels: Vec<Value> = levels
+            .into_iter()
+            .filter_map(|n| framework.level(n))
+            .map(|l| json!({"value": l.level, "label": format!("{} · {}", l.level, self.band(lang, l))}))
+            .collect();
+        json!({"programs": programs, "durations": durations, "areas": areas, "levels": levels})
+    }
+
+    /// Every lesson with a lesson plan, from every unit, and the filters over them.
+    /// A link to a PDF of the site with its size, if the build made it.
+    fn pdf_link(&self, page_path: &str, pdf: &str) -> Option<Value> {
+        let bytes = self.downloads.get(pdf)?;
+        Some(json!({"url": relative(page_path, pdf), "size": human_size(*bytes)}))
+    }
+
+    fn downloads_page(&self, page: &Page, lang: &'a str) -> Context {
+        let path = page.path();
+        let mut ctx = self.common(page, &self.catalog.text(lang, "downloads.title"));
+        ctx.insert("breadcrumbs", &[self.home_crumb(&path, lang)]);
+        let units: Vec<Value> = self
+            .project
+            .programs
+            .iter()
+            .map(|program| {
+                let lessons: Vec<Value> = program
+                    .lessons
+                    .iter()
+                    .map(|lesson| {
+                        json!({
+                            "number": lesson.number,
+                            "title": self.lesson_title(lang, lesson),
+                            "plan": self.pdf_link(&path, &pdf::lesson_plan_path(lang, &program.slug, &lesson.slug)),
+                            "handout": self.pdf_link(&path, &pdf::handout_path(lang, &program.slug, &lesson.slug)),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "card": self.program_card(&path, lang, program),
+                    "book": self.pdf_link(&path, &pdf::book_path(lang, &program.slug)),
+                    "lessons": lessons,
+                })
+            })
+            .collect();
+        ctx.insert("units", &units);
+        ctx
+    }
+
+    fn lessons(&self, page: &Page, lang: &str) -> Context {
+        let path = page.path();
+        let mut ctx = self.common(page, &self.catalog.text(lang, "filters.all_lessons"));
+        ctx.insert("breadcrumbs", &[self.home_crumb(&path, lang)]);
+        let taught: Vec<(&Program, &Lesson)> = self
+            .project
+            .programs
+            .iter()
+            .filter(|p| p.kind.has_lesson_plans())
+            .flat_map(|p| p.lessons.iter().map(move |l| (p, l)))
+            .collect();
+        let rows: Vec<Value> = taught
+            .iter()
+            .map(|(program, lesson)| {
+                json!({
+                    "program": program.slug,
+                    "program_title": self.program_title(lang, program),
+                    "number": lesson.number,
+                    "title": self.lesson_title(lang, lesson),
+                    "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
+                    "duration": self.minutes(lang, lesson.structure.duration),
+                    "minutes": lesson.structure.duration,
+                    "level": lesson.structure.level,
+                    "digcomp": lesson.structure.digcomp,
+                    "areas": areas(lesson),
+                })
+            })
+            .collect();
+        ctx.insert("lessons", &rows);
+        ctx.insert("filters", &self.filters(lang, &taught));
+        ctx
+    }
+
+    fn search(&self, page: &Page, lang: &str) -> Context {
+        let path = page.path();
+        let mut ctx = self.common(page, &self.catalog.text(lang, "search.title"));
+        ctx.insert("breadcrumbs", &[self.home_crumb(&path, lang)]);
+        ctx.insert(
+            "search_index_url",
+            &relative(&path, &crate::search::index_path(lang)),
+        );
+        ctx
+    }
+
     fn lesson_title(&self, lang: &str, lesson: &Lesson) -> String {
         resolve(&lesson.docs, lang, self.default_lang())
             .item
@@ -532,15 +781,30 @@ impl<'a> Renderer<'a> {
                     "level": lesson.structure.level,
                     "digcomp": lesson.structure.digcomp,
                     "translated": resolved.translated,
+                    "minutes": lesson.structure.duration,
+                    "areas": areas(lesson),
                 })
             })
             .collect();
         ctx.insert("lessons", &lessons);
+        let taught: Vec<(&Program, &Lesson)> =
+            program.lessons.iter().map(|l| (program, l)).collect();
+        ctx.insert(
+            "filters",
+            &program
+                .kind
+                .has_lesson_plans()
+                .then(|| self.filters(lang, &taught)),
+        );
         ctx.insert("total", &self.minutes(lang, program.total_minutes()));
         ctx.insert("has_plans", &program.kind.has_lesson_plans());
         ctx.insert(
             "overview_url",
             &relative(&path, &format!("{lang}/{}/overview.html", program.slug)),
+        );
+        ctx.insert(
+            "pdf",
+            &self.pdf_link(&path, &pdf::book_path(lang, &program.slug)),
         );
         let weeks: Option<Vec<Value>> = program.rhythm.map(|rhythm| {
             plan::week_plan(&program.lessons, rhythm)
@@ -698,7 +962,7 @@ impl<'a> Renderer<'a> {
                 "sessions_text": self.catalog.plural(lang, "units.sessions", structure.sessions.into()),
                 "level": structure.level.and_then(|l| framework.level(l)).map(|l| json!({
                     "level": l.level,
-                    "band": self.catalog.text(lang, &format!("band.{}", l.band.to_lowercase().replace(' ', "_"))),
+                    "band": self.band(lang, l),
                 })),
                 "digcomp": structure.digcomp.iter().map(|code| json!({"code": code, "title": self.digcomp_title(lang, code)})).collect::<Vec<_>>(),
                 "objectives": text.objectives.iter().map(|o| render_inline(o)).collect::<Vec<_>>(),
@@ -712,6 +976,16 @@ impl<'a> Renderer<'a> {
         ctx.insert(
             "trainer_url",
             &relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
+        );
+        ctx.insert(
+            "pdf",
+            &self.pdf_link(
+                &path,
+                &match view {
+                    View::Trainer => pdf::lesson_plan_path(lang, &program.slug, &lesson.slug),
+                    View::Participant => pdf::handout_path(lang, &program.slug, &lesson.slug),
+                },
+            ),
         );
         ctx.insert(
             "participant_url",
@@ -846,12 +1120,7 @@ impl<'a> Renderer<'a> {
             &framework
                 .areas
                 .iter()
-                .map(|a| {
-                    let key = format!("digcomp.area{}", a.code);
-                    let text = self.catalog.text(lang, &key);
-                    let title = if text == key { a.title.clone() } else { text };
-                    json!({"code": a.code, "span": a.competences.len(), "title": title})
-                })
+                .map(|a| json!({"code": a.code, "span": a.competences.len(), "title": self.area_title(lang, a)}))
                 .collect::<Vec<_>>(),
         );
         let mut totals = vec![0usize; competences.len()];
@@ -899,6 +1168,84 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    fn status(&self, page: &Page, lang: &str) -> Context {
+        let path = page.path();
+        let mut ctx = self.common(page, &self.catalog.text(lang, "status.title"));
+        ctx.insert(
+            "breadcrumbs",
+            &[Link {
+                title: self.project.site.title_in(lang).to_owned(),
+                url: relative(&path, &format!("{lang}/index.html")),
+            }],
+        );
+        let site = &self.project.site;
+        let codes: Vec<&str> = translation::translation_languages(site).collect();
+        let label = |state: State| {
+            self.catalog
+                .text(lang, &format!("status.{}", state.as_str()))
+        };
+        let mut all_rows = Vec::new();
+        let programs: Vec<Value> = self
+            .project
+            .programs
+            .iter()
+            .map(|program| {
+                let rows = translation::program_rows(self.project, program);
+                let shown: Vec<Value> = rows
+                    .iter()
+                    .map(|row| {
+                        let (title, url) = match row.lesson.as_deref().and_then(|slug| program.lesson(slug)) {
+                            Some(lesson) => (
+                                format!("{}. {}", lesson.number, self.lesson_title(lang, lesson)),
+                                lesson_path(lang, &program.slug, &lesson.slug),
+                            ),
+                            None => (
+                                resolve(&program.docs, lang, self.default_lang()).item.text.title.clone(),
+                                program_path(lang, &program.slug),
+                            ),
+                        };
+                        let cells: Vec<Value> = row
+                            .cells
+                            .iter()
+                            .map(|cell| json!({
+                                "lang": cell.lang, "state": cell.state.as_str(), "label": label(cell.state),
+                                "file": cell.file.as_ref().map(|f| f.display().to_string()),
+                            }))
+                            .collect();
+                        json!({"title": title, "url": relative(&path, &url), "source": row.source.display().to_string(), "cells": cells})
+                    })
+                    .collect();
+                all_rows.extend(rows);
+                json!({
+                    "title": resolve(&program.docs, lang, self.default_lang()).item.text.title,
+                    "url": relative(&path, &program_path(lang, &program.slug)),
+                    "rows": shown,
+                })
+            })
+            .collect();
+        let languages: Vec<Value> = codes
+            .iter()
+            .filter_map(|code| site.language(code))
+            .map(|l| {
+                let counts = Counts::of(&all_rows, &l.code);
+                json!({
+                    "code": l.code, "name": l.name, "dir": l.direction.as_str(),
+                    "counts": State::ALL.iter().map(|s| counts.get(*s)).collect::<Vec<_>>(),
+                    "total": counts.total(),
+                })
+            })
+            .collect();
+        let states: Vec<Value> = State::ALL
+            .iter()
+            .map(|s| json!({"state": s.as_str(), "label": label(*s), "help": render_inline(&self.catalog.text(lang, &format!("status.{}_help", s.as_str())))}))
+            .collect();
+        ctx.insert(
+            "status",
+            &json!({"languages": languages, "programs": programs, "states": states}),
+        );
+        ctx
+    }
+
     /// `sitemap.xml`: absolute addresses when `base_url` is set, else paths from the site root.
     pub fn sitemap(&self, pages: &[Page]) -> String {
         let base = self
@@ -924,5 +1271,13 @@ impl<'a> Renderer<'a> {
         }
         xml.push_str("</urlset>\n");
         xml
+    }
+}
+
+/// A file size as people read it: "84 KB", "1.2 MB".
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{} KB", bytes.div_ceil(1000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
     }
 }

@@ -1,0 +1,571 @@
+//! The main Typst file of every PDF: the curriculum's data as Typst values (every text a string
+//! literal, every Markdown text converted by [`super::markup`]) handed to the template's functions.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
+use crate::digcomp::Framework;
+use crate::locale::Catalog;
+use crate::markdown::{Labels, Resolver, Target, View};
+use crate::plan;
+use crate::render::Bodies;
+use crate::render::links::{PageLinks, lesson_path};
+use crate::site::{Direction, Language, Paper};
+
+use super::markup::{Converter, LinkTarget, Targets, array, string};
+
+/// Which PDF a job makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    LessonPlan(usize),
+    Handout(usize),
+    Book,
+}
+
+/// One PDF to make: what, in which language, of which program.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    pub language: &'a Language,
+    pub program: &'a Program,
+    pub what: What,
+}
+
+impl Job<'_> {
+    pub fn path(&self) -> String {
+        let (lang, program) = (self.language.code.as_str(), self.program.slug.as_str());
+        match self.what {
+            What::LessonPlan(i) => {
+                super::lesson_plan_path(lang, program, &self.program.lessons[i].slug)
+            }
+            What::Handout(i) => super::handout_path(lang, program, &self.program.lessons[i].slug),
+            What::Book => super::book_path(lang, program),
+        }
+    }
+}
+
+/// A generated main file and the images it uses (their bytes are part of the cache key).
+pub struct MainFile {
+    pub text: String,
+    pub media: BTreeSet<String>,
+    /// The source file that problems with this PDF are reported on.
+    pub reported_on: std::path::PathBuf,
+}
+
+pub struct Writer<'a> {
+    pub project: &'a Project,
+    pub catalog: &'a Catalog,
+    pub bodies: &'a Bodies,
+}
+
+/// The catalog's words in one language, for block and alert labels.
+struct Words<'a>(&'a Catalog, &'a str);
+
+impl Labels for Words<'_> {
+    fn label(&self, key: &str) -> String {
+        self.0.text(self.1, key)
+    }
+}
+
+/// Links and images of one document, as one PDF can show them.
+struct DocTargets<'a> {
+    links: PageLinks<'a>,
+    /// The lessons this PDF contains, by slug: links to them jump inside the PDF.
+    contained: Vec<&'a str>,
+    media: RefCell<BTreeSet<String>>,
+}
+
+/// The label a lesson's title carries inside a PDF.
+fn anchor(slug: &str) -> String {
+    format!("lesson-{slug}")
+}
+
+fn has_scheme(url: &str) -> bool {
+    url.split(['/', '#', '?'])
+        .next()
+        .is_some_and(|first| first.contains(':'))
+}
+
+impl Targets for DocTargets<'_> {
+    fn link(&self, dest: &str) -> LinkTarget {
+        // The website's resolver, seen from the output root, names the page a link leads to.
+        let Target::Url(url) = self.links.link(dest) else {
+            return LinkTarget::None;
+        };
+        if has_scheme(&url) {
+            return LinkTarget::Web(url);
+        }
+        let page = url.split('#').next().unwrap_or("");
+        let lesson = self
+            .contained
+            .iter()
+            .find(|slug| page == lesson_path(self.links.lang, &self.links.program.slug, slug));
+        match lesson {
+            Some(slug) => LinkTarget::Label(anchor(slug)),
+            None => LinkTarget::None,
+        }
+    }
+
+    fn image(&self, dest: &str) -> Option<String> {
+        let Target::Url(url) = self.links.image(dest) else {
+            return None;
+        };
+        let path = format!("/{url}");
+        self.media.borrow_mut().insert(path.clone());
+        Some(path)
+    }
+}
+
+/// A Typst `(key: value, …)` dictionary from pairs whose values are already Typst code.
+fn dict(pairs: &[(&str, String)]) -> String {
+    let mut out = String::from("(");
+    for (key, value) in pairs {
+        let _ = write!(out, "{key}: {value}, ");
+    }
+    out.push(')');
+    out
+}
+
+fn optional(text: &str) -> String {
+    if text.trim().is_empty() {
+        "none".to_owned()
+    } else {
+        string(text)
+    }
+}
+
+fn direction(dir: Direction) -> &'static str {
+    match dir {
+        Direction::Ltr => "ltr",
+        Direction::Rtl => "rtl",
+    }
+}
+
+/// The ISO 639 code Typst accepts (`pt` of `pt-BR`); English when the code is not one.
+fn typst_lang(code: &str) -> String {
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        primary.to_ascii_lowercase()
+    } else {
+        "en".to_owned()
+    }
+}
+
+impl<'a> Writer<'a> {
+    fn default_lang(&self) -> &'a str {
+        &self.project.site.default_language
+    }
+
+    fn text(&self, lang: &str, key: &str) -> String {
+        self.catalog.text(lang, key)
+    }
+
+    /// "2 hours 30 min", with the language's plural forms.
+    fn duration(&self, lang: &str, minutes: u32) -> String {
+        let hours = self
+            .catalog
+            .plural(lang, "units.hours", (minutes / 60).into());
+        let rest = self
+            .catalog
+            .plural(lang, "units.minutes", (minutes % 60).into());
+        match (minutes / 60, minutes % 60) {
+            (0, _) => rest,
+            (_, 0) => hours,
+            _ => format!("{hours} {rest}"),
+        }
+    }
+
+    fn competence_title(&self, lang: &str, code: &str) -> String {
+        let key = format!("digcomp.{code}");
+        match self.text(lang, &key) {
+            text if text != key => text,
+            _ => Framework::digcomp()
+                .competence(code)
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn program_title(&self, lang: &str, program: &Program) -> String {
+        resolve(&program.docs, lang, self.default_lang())
+            .item
+            .text
+            .title
+            .clone()
+    }
+
+    fn language_of(&self, doc: &Document) -> &'a Language {
+        let site = &self.project.site;
+        site.language(&doc.lang).unwrap_or(&site.languages[0])
+    }
+
+    /// The UI words the template prints, as `t`.
+    fn labels(&self, lang: &str) -> String {
+        let keys = [
+            ("digcomp", "lesson.digcomp"),
+            ("objectives", "lesson.objectives"),
+            ("materials", "lesson.materials"),
+            ("preparation", "lesson.preparation"),
+            ("phase-plan", "lesson.phase_plan"),
+            ("time", "lesson.time"),
+            ("phase", "lesson.phase"),
+            ("activity", "lesson.activity"),
+            ("method", "lesson.method"),
+            ("phase-materials", "lesson.phase_materials"),
+            ("keywords", "lesson.keywords"),
+            ("words", "participant.keywords"),
+            ("name", "pdf.name"),
+            ("date", "pdf.date"),
+        ];
+        let pairs: Vec<(&str, String)> = keys
+            .iter()
+            .map(|(name, key)| (*name, string(&self.text(lang, key))))
+            .collect();
+        format!("#let t = {}\n", dict(&pairs))
+    }
+
+    fn targets(
+        &self,
+        lang: &'a str,
+        program: &'a Program,
+        doc: &'a Document,
+        contained: Vec<&'a str>,
+    ) -> DocTargets<'a> {
+        DocTargets {
+            links: PageLinks {
+                project: self.project,
+                program,
+                doc,
+                page_path: "index.html",
+                lang,
+            },
+            contained,
+            media: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// The Typst content of one view of a document's body.
+    fn body(&self, targets: &DocTargets, lang: &str, doc: &Document, view: View) -> String {
+        let words = Words(self.catalog, lang);
+        let mut converter = Converter::new(targets, &words);
+        match self.bodies.get(&doc.path) {
+            Some(segments) => {
+                converter.collect_footnotes(segments, &doc.body);
+                converter.body(segments, view, &doc.body)
+            }
+            None => String::new(),
+        }
+    }
+
+    /// The lesson's data for the template: titles, card, phase plan and key words.
+    fn lesson_data(
+        &self,
+        lang: &str,
+        program: &Program,
+        lesson: &Lesson,
+        targets: &DocTargets,
+    ) -> String {
+        let resolved = resolve(&lesson.docs, lang, self.default_lang());
+        let doc = &resolved.item.doc;
+        let text = &resolved.item.text;
+        let source = self.language_of(doc);
+        let words = Words(self.catalog, lang);
+        let mut inline = Converter::new(targets, &words);
+        let mut notices = Vec::new();
+        if !resolved.translated {
+            notices.push(string(
+                &self
+                    .text(lang, "notice.untranslated_lesson")
+                    .replace("{language}", &source.name),
+            ));
+        } else if doc.status == Status::Draft && lang != self.default_lang() {
+            notices.push(string(&self.text(lang, "notice.draft")));
+        }
+        let structure = &lesson.structure;
+        let has_plan = program.kind.has_lesson_plans();
+        let mut facts = Vec::new();
+        if has_plan {
+            let mut duration = self.duration(lang, structure.duration);
+            if structure.sessions > 1 {
+                let sessions =
+                    self.catalog
+                        .plural(lang, "units.sessions", structure.sessions.into());
+                duration = format!("{duration} · {sessions}");
+            }
+            facts.push(array([
+                string(&self.text(lang, "lesson.duration")),
+                string(&duration),
+            ]));
+        }
+        if let Some(level) = structure.level.and_then(|l| Framework::digcomp().level(l)) {
+            let band = self.text(
+                lang,
+                &format!("band.{}", level.band.to_lowercase().replace(' ', "_")),
+            );
+            facts.push(array([
+                string(&self.text(lang, "lesson.level")),
+                string(&format!("{} · {band}", level.level)),
+            ]));
+        }
+        let competences = structure
+            .digcomp
+            .iter()
+            .map(|code| array([string(code), string(&self.competence_title(lang, code))]));
+        let phases: Vec<String> = plan::phase_times(&structure.phase_minutes)
+            .into_iter()
+            .zip(&text.phases)
+            .map(|((start, end), phase)| {
+                dict(&[
+                    ("start", string(&plan::clock(start))),
+                    ("end", string(&plan::clock(end))),
+                    ("minutes", (end - start).max(1).to_string()),
+                    ("duration", string(&self.duration(lang, end - start))),
+                    ("phase", string(&phase.phase)),
+                    ("activity", format!("[{}]", inline.inline(&phase.activity))),
+                    ("method", string(&phase.method)),
+                    ("materials", string(&phase.materials)),
+                ])
+            })
+            .collect();
+        let keywords = text.keywords.iter().map(|k| {
+            dict(&[
+                ("term", string(k.term())),
+                (
+                    "definition",
+                    k.definition().map_or("none".to_owned(), string),
+                ),
+            ])
+        });
+        let kind_label = if has_plan {
+            "lesson.lesson"
+        } else {
+            "lesson.chapter"
+        };
+        let part = format!("{} {}", self.text(lang, kind_label), lesson.number);
+        let eyebrow = format!("{} · {part}", self.program_title(lang, program));
+        let preparation = if text.preparation.trim().is_empty() {
+            "none".to_owned()
+        } else {
+            format!("[{}]", inline.inline(&text.preparation))
+        };
+        let objectives: Vec<String> = text
+            .objectives
+            .iter()
+            .map(|o| format!("[{}]", inline.inline(o)))
+            .collect();
+        let materials: Vec<String> = text
+            .materials
+            .iter()
+            .map(|m| format!("[{}]", inline.inline(m)))
+            .collect();
+        dict(&[
+            ("lang", string(&typst_lang(&source.code))),
+            ("dir", direction(source.direction).to_owned()),
+            ("anchor", string(&anchor(&lesson.slug))),
+            ("part", string(&part)),
+            ("eyebrow", string(&eyebrow)),
+            ("title", string(&text.title)),
+            ("summary", optional(&text.summary)),
+            ("notices", array(notices)),
+            ("facts", array(facts)),
+            ("competences", array(competences)),
+            ("objectives", array(objectives)),
+            ("materials", array(materials)),
+            ("preparation", preparation),
+            ("phases", array(phases)),
+            ("keywords", array(keywords)),
+        ])
+    }
+
+    /// `#show: setup.with(…)`: page furniture and document metadata.
+    fn setup(
+        &self,
+        language: &Language,
+        title: &str,
+        size: &str,
+        extra: &[(&str, String)],
+    ) -> String {
+        let site = &self.project.site;
+        let lang = language.code.as_str();
+        let paper = match site.paper {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        };
+        let mut pairs = vec![
+            ("title", string(title)),
+            ("author", string(&site.licence.holder)),
+            ("keywords", array([string(site.title_in(lang))])),
+            ("lang", string(&typst_lang(lang))),
+            ("dir", direction(language.direction).to_owned()),
+            ("paper", string(paper)),
+            ("size", size.to_owned()),
+            (
+                "footer",
+                string(&format!("{} · {}", site.title_in(lang), site.licence.name)),
+            ),
+        ];
+        pairs.extend(extra.iter().cloned());
+        format!(
+            "#import \"/digifam.typ\": *\n{}#show: setup.with({})\n",
+            self.labels(lang),
+            dict(&pairs)
+        )
+    }
+
+    /// A lesson plan or a participant handout of one lesson.
+    pub fn lesson(&self, job: &Job<'a>, index: usize, view: View) -> MainFile {
+        let (language, program) = (job.language, job.program);
+        let lang = language.code.as_str();
+        let lesson = &program.lessons[index];
+        let resolved = resolve(&lesson.docs, lang, self.default_lang());
+        let doc = &resolved.item.doc;
+        let targets = self.targets(lang, program, doc, Vec::new());
+        let (document_kind, function, size) = match view {
+            View::Trainer => ("pdf.lesson_plan", "lesson-plan", "10.5pt"),
+            View::Participant => ("pdf.handout", "handout", "13pt"),
+        };
+        let title = &resolved.item.text.title;
+        let header_end = format!(
+            "{} {}: {title}",
+            self.text(lang, "lesson.lesson"),
+            lesson.number
+        );
+        let mut text = self.setup(
+            language,
+            &format!("{title} — {}", self.text(lang, document_kind)),
+            size,
+            &[
+                ("justify", "false".to_owned()),
+                ("running-chapters", "false".to_owned()),
+                (
+                    "header-start",
+                    string(&format!(
+                        "{} · {}",
+                        self.project.site.title_in(lang),
+                        self.program_title(lang, program)
+                    )),
+                ),
+                ("header-end", string(&header_end)),
+            ],
+        );
+        let data = self.lesson_data(lang, program, lesson, &targets);
+        let body = self.body(&targets, lang, doc, view);
+        let _ = writeln!(text, "#{function}(t, {data})[\n{body}]");
+        MainFile {
+            text,
+            media: targets.media.into_inner(),
+            reported_on: doc.path.clone(),
+        }
+    }
+
+    /// A whole program as one book: cover, contents, introduction, every lesson or chapter.
+    pub fn book(&self, job: &Job<'a>) -> MainFile {
+        let (language, program) = (job.language, job.program);
+        let lang = language.code.as_str();
+        let site = &self.project.site;
+        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let program_doc = &resolved.item.doc;
+        let program_text = &resolved.item.text;
+        let guide = program.kind == Kind::Guide;
+        let contained: Vec<&str> = program.lessons.iter().map(|l| l.slug.as_str()).collect();
+        let mut media = BTreeSet::new();
+        let mut text = self.setup(
+            language,
+            &program_text.title,
+            "10.5pt",
+            &[
+                ("justify", guide.to_string()),
+                ("running-chapters", "true".to_owned()),
+                ("header-start", string(&program_text.title)),
+                ("header-end", "none".to_owned()),
+                ("first-numbered", "2".to_owned()),
+            ],
+        );
+        let count_key = if guide {
+            "units.chapters"
+        } else {
+            "units.lessons"
+        };
+        let mut facts = vec![
+            (
+                self.text(lang, "program.audience"),
+                program_text.audience.clone(),
+            ),
+            (
+                self.text(lang, "program.duration"),
+                program_text.duration.clone(),
+            ),
+            (
+                self.text(lang, "program.size"),
+                self.catalog
+                    .plural(lang, count_key, program.lessons.len() as u64),
+            ),
+        ];
+        if program.kind.has_lesson_plans() {
+            facts.push((
+                self.text(lang, "program.total"),
+                self.duration(lang, program.total_minutes()),
+            ));
+        }
+        facts.push((self.text(lang, "pdf.language"), language.name.clone()));
+        let facts = facts
+            .into_iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(label, value)| array([string(&label), string(&value)]));
+        let licence = &site.licence;
+        let cover = dict(&[
+            ("site", string(site.title_in(lang))),
+            (
+                "kind",
+                string(&self.text(lang, &format!("kind.{}", program.kind.as_str()))),
+            ),
+            ("title", string(&program_text.title)),
+            ("summary", optional(&program_text.summary)),
+            ("facts", array(facts)),
+            (
+                "licence",
+                string(&format!(
+                    "{} {} · {}",
+                    self.text(lang, "footer.licence"),
+                    licence.name,
+                    licence.holder
+                )),
+            ),
+            ("licence-url", string(&licence.url)),
+        ]);
+        let depth = if guide { 2 } else { 1 };
+        let _ = writeln!(
+            text,
+            "#cover({cover})\n#counter(page).update(1)\n#contents({}, {depth})",
+            string(&self.text(lang, "pdf.contents"))
+        );
+        let targets = self.targets(lang, program, program_doc, contained.clone());
+        let intro = self.body(&targets, lang, program_doc, View::Trainer);
+        media.extend(targets.media.into_inner());
+        if !intro.trim().is_empty() {
+            let source = self.language_of(program_doc);
+            let _ = writeln!(
+                text,
+                "#new-chapter()\n#introduction({}, {}, {})[\n{intro}]",
+                string(&self.text(lang, "pdf.introduction")),
+                string(&typst_lang(&source.code)),
+                direction(source.direction),
+            );
+        }
+        for lesson in &program.lessons {
+            let doc = &resolve(&lesson.docs, lang, self.default_lang()).item.doc;
+            let targets = self.targets(lang, program, doc, contained.clone());
+            let data = self.lesson_data(lang, program, lesson, &targets);
+            let body = self.body(&targets, lang, doc, View::Trainer);
+            media.extend(targets.media.into_inner());
+            let call = if guide { "chapter(" } else { "lesson-plan(t, " };
+            let _ = writeln!(text, "#new-chapter()\n#{call}{data})[\n{body}]");
+        }
+        MainFile {
+            text,
+            media,
+            reported_on: program_doc.path.clone(),
+        }
+    }
+}

@@ -1,0 +1,699 @@
+//! Markdown (with lesson-plan blocks) to Typst markup.
+//!
+//! Every text an author wrote ends up inside a Typst string literal (`#"…";`), so nothing of it can
+//! be read as markup or code: `#set page(…)`, `$x$` and `<label>` in a lesson print as they are.
+//! Structure (lists, tables, blocks) becomes calls of the template's functions.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag,
+    TagEnd,
+};
+
+use crate::markdown::{BlockKind, Labels, Segment, View};
+
+/// A Typst string literal holding `text` exactly.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // Control characters never reach Typst raw: the footnote placeholders below use them.
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Where a link of the Markdown leads in a PDF.
+pub enum LinkTarget {
+    /// An address on the web (or `mailto:`).
+    Web(String),
+    /// A lesson inside the same PDF, by the label its title carries.
+    Label(String),
+    /// Somewhere the PDF cannot go (another unit's page): the text stays, without a link.
+    None,
+}
+
+/// Decides links and images for one document.
+pub trait Targets {
+    fn link(&self, dest: &str) -> LinkTarget;
+    /// The virtual path of an image the PDF may embed.
+    fn image(&self, dest: &str) -> Option<String>;
+}
+
+/// The Markdown extensions the website uses, so that a lesson reads the same on paper.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+enum Frame {
+    Root,
+    Paragraph,
+    Heading(u8),
+    Quote,
+    Alert(BlockQuoteKind),
+    Code {
+        lang: String,
+        text: String,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<String>,
+        tasks: usize,
+    },
+    Item,
+    Table {
+        columns: Vec<Alignment>,
+        header: Vec<String>,
+        cells: Vec<String>,
+        in_head: bool,
+    },
+    Cell,
+    Wrap(&'static str),
+    Link {
+        target: LinkTarget,
+        text: String,
+    },
+    Image {
+        path: Option<String>,
+        alt: String,
+    },
+    Footnote(String),
+    Html,
+}
+
+struct Open {
+    frame: Frame,
+    out: String,
+    /// Author text not yet written out, so that neighbouring text events share one literal.
+    pending: String,
+}
+
+impl Open {
+    fn new(frame: Frame) -> Open {
+        Open {
+            frame,
+            out: String::new(),
+            pending: String::new(),
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.out.push('#');
+            self.out.push_str(&string(&self.pending));
+            // The semicolon ends the expression: a following `(` or `[` cannot become its argument.
+            self.out.push(';');
+            self.pending.clear();
+        }
+    }
+
+    fn finish(mut self) -> (Frame, String) {
+        self.flush();
+        (self.frame, self.out)
+    }
+}
+
+/// Converts Markdown of one document; footnotes are collected across all its pieces.
+pub struct Converter<'a> {
+    targets: &'a dyn Targets,
+    labels: &'a dyn Labels,
+    footnotes: BTreeMap<String, String>,
+    references: Vec<String>,
+}
+
+/// Whether a view shows a piece of a body, as on the website: text outside any block is the lesson
+/// as taught, for the trainer; trainer notes and solutions are not for participants.
+fn shown(segment: &Segment, view: View, top_level: bool) -> bool {
+    view == View::Trainer
+        || match segment {
+            Segment::Text { .. } => !top_level,
+            Segment::Block { kind, .. } => kind.for_participants(),
+        }
+}
+
+/// Marks a footnote reference until every definition is known.
+const REF_OPEN: char = '\u{1}';
+const REF_CLOSE: char = '\u{2}';
+
+fn alert_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+fn alignment(a: Alignment) -> &'static str {
+    match a {
+        Alignment::None | Alignment::Left => "start",
+        Alignment::Center => "center",
+        Alignment::Right => "end",
+    }
+}
+
+/// `(a, b, )`: a Typst array of items that are Typst code already; the trailing comma keeps a
+/// single item an array rather than a parenthesised value.
+pub fn array(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut out = String::from("(");
+    for item in items {
+        out.push_str(item.as_ref());
+        out.push_str(", ");
+    }
+    out.push(')');
+    out
+}
+
+fn content(markup: &str) -> String {
+    format!("[{markup}]")
+}
+
+/// The text of an HTML block without its tags, so that no words are lost.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '\n' | '\r' if !in_tag => text.push(' '),
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(targets: &'a dyn Targets, labels: &'a dyn Labels) -> Converter<'a> {
+        Converter {
+            targets,
+            labels,
+            footnotes: BTreeMap::new(),
+            references: Vec::new(),
+        }
+    }
+
+    /// Reads the footnote definitions of every piece of a body, whichever view shows them.
+    pub fn collect_footnotes(&mut self, segments: &[Segment], full_body: &str) {
+        if !full_body.contains("[^") {
+            return;
+        }
+        for segment in segments {
+            match segment {
+                Segment::Text { text, .. } => {
+                    self.markdown(text, full_body);
+                }
+                Segment::Block { children, .. } => self.collect_footnotes(children, full_body),
+            }
+        }
+    }
+
+    /// One view of a lesson body. `full_body` supplies link reference definitions written in
+    /// another piece of the body.
+    pub fn body(&mut self, segments: &[Segment], view: View, full_body: &str) -> String {
+        let mut out = String::new();
+        self.segments(segments, view, full_body, true, &mut out);
+        self.resolve_footnotes(out)
+    }
+
+    fn segments(
+        &mut self,
+        segments: &[Segment],
+        view: View,
+        full_body: &str,
+        top_level: bool,
+        out: &mut String,
+    ) {
+        for segment in segments.iter().filter(|s| shown(s, view, top_level)) {
+            match segment {
+                Segment::Text { text, .. } => out.push_str(&self.markdown(text, full_body)),
+                Segment::Block {
+                    kind,
+                    title,
+                    lines,
+                    children,
+                    ..
+                } => {
+                    let label = self.labels.label(&format!("block.{}", kind.name()));
+                    let heading = match title {
+                        Some(title) => format!("{label}: {title}"),
+                        None => label,
+                    };
+                    let lines = if *kind == BlockKind::Write { *lines } else { 0 };
+                    let _ = writeln!(
+                        out,
+                        "#md-block({}, {}, {lines})[",
+                        string(kind.name()),
+                        string(&heading)
+                    );
+                    self.segments(children, view, full_body, false, out);
+                    out.push_str("]\n\n");
+                }
+            }
+        }
+    }
+
+    /// A short text from the front matter (an objective, a phase activity): inline Markdown only.
+    pub fn inline(&mut self, text: &str) -> String {
+        let markup = self.convert(Parser::new_ext(text, options()), true);
+        self.resolve_footnotes(markup)
+    }
+
+    fn markdown(&mut self, text: &str, full_body: &str) -> String {
+        // Most bodies define no `[label]: url` references: no need to read them twice.
+        if !full_body.contains("]:") {
+            return self.convert(Parser::new_ext(text, options()), false);
+        }
+        let definitions = Parser::new_ext(full_body, options());
+        let refs = definitions.reference_definitions();
+        let callback = |link: BrokenLink| {
+            refs.get(&link.reference).map(|def| {
+                (
+                    CowStr::from(def.dest.to_string()),
+                    CowStr::from(def.title.as_deref().unwrap_or("").to_owned()),
+                )
+            })
+        };
+        let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
+        self.convert(parser, false)
+    }
+
+    fn convert<'e>(&mut self, events: impl Iterator<Item = Event<'e>>, inline: bool) -> String {
+        let mut stack = vec![Open::new(Frame::Root)];
+        for event in events {
+            match event {
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if inline => {}
+                Event::Start(Tag::TableRow) | Event::End(TagEnd::TableRow) => {}
+                Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                    let head = matches!(event, Event::Start(_));
+                    if let Some(Frame::Table { in_head, .. }) =
+                        stack.last_mut().map(|o| &mut o.frame)
+                    {
+                        *in_head = head;
+                    }
+                }
+                Event::Start(tag) => {
+                    let frame = self.open(tag);
+                    stack.push(Open::new(frame));
+                }
+                Event::End(_) => {
+                    if stack.len() > 1 {
+                        let closed = stack.pop().map(Open::finish);
+                        if let (Some((frame, markup)), Some(parent)) = (closed, stack.last_mut()) {
+                            self.close(frame, markup, parent);
+                        }
+                    }
+                }
+                Event::Text(text) => text_into(&mut stack, &text),
+                Event::Code(code) => {
+                    if shown_text(&mut stack, &code) {
+                        emit(stack.last_mut(), &format!("#raw({});", string(&code)));
+                    }
+                }
+                Event::SoftBreak => text_into(&mut stack, " "),
+                Event::HardBreak => emit(stack.last_mut(), "#linebreak();"),
+                Event::Rule => emit(
+                    stack.last_mut(),
+                    "\n#line(length: 100%, stroke: 0.5pt + luma(200))\n\n",
+                ),
+                Event::TaskListMarker(checked) => {
+                    if let Some(list) = stack.iter_mut().rev().find_map(|o| match &mut o.frame {
+                        Frame::List { tasks, .. } => Some(tasks),
+                        _ => None,
+                    }) {
+                        *list += 1;
+                    }
+                    emit(stack.last_mut(), &format!("#md-task({checked}) "));
+                }
+                Event::FootnoteReference(label) => {
+                    self.references.push(label.to_string());
+                    let index = self.references.len() - 1;
+                    emit(stack.last_mut(), &format!("{REF_OPEN}{index}{REF_CLOSE}"));
+                }
+                Event::InlineHtml(html) => {
+                    let tag = html.trim().to_ascii_lowercase();
+                    if tag.starts_with("<br") {
+                        emit(stack.last_mut(), "#linebreak();");
+                    }
+                }
+                Event::Html(html) => text_into(&mut stack, &strip_tags(&html)),
+                Event::InlineMath(text) | Event::DisplayMath(text) => text_into(&mut stack, &text),
+            }
+        }
+        // Unbalanced events cannot come from pulldown-cmark; fold whatever is open into the root.
+        while stack.len() > 1 {
+            let closed = stack.pop().map(Open::finish);
+            if let (Some((_, markup)), Some(parent)) = (closed, stack.last_mut()) {
+                emit(Some(parent), &markup);
+            }
+        }
+        stack.pop().map(|root| root.finish().1).unwrap_or_default()
+    }
+
+    fn open(&self, tag: Tag) -> Frame {
+        match tag {
+            Tag::Paragraph => Frame::Paragraph,
+            Tag::Heading { level, .. } => Frame::Heading(level as u8),
+            Tag::BlockQuote(None) => Frame::Quote,
+            Tag::BlockQuote(Some(kind)) => Frame::Alert(kind),
+            Tag::CodeBlock(kind) => Frame::Code {
+                lang: match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                },
+                text: String::new(),
+            },
+            Tag::List(start) => Frame::List {
+                start,
+                items: Vec::new(),
+                tasks: 0,
+            },
+            Tag::Item => Frame::Item,
+            Tag::Table(columns) => Frame::Table {
+                columns,
+                header: Vec::new(),
+                cells: Vec::new(),
+                in_head: false,
+            },
+            Tag::TableHead | Tag::TableRow => Frame::Html,
+            Tag::TableCell => Frame::Cell,
+            Tag::Emphasis => Frame::Wrap("emph"),
+            Tag::Strong => Frame::Wrap("strong"),
+            Tag::Strikethrough => Frame::Wrap("strike"),
+            Tag::Superscript => Frame::Wrap("super"),
+            Tag::Subscript => Frame::Wrap("sub"),
+            Tag::Link { dest_url, .. } => Frame::Link {
+                target: self.targets.link(&dest_url),
+                text: String::new(),
+            },
+            Tag::Image { dest_url, .. } => Frame::Image {
+                path: self.targets.image(&dest_url),
+                alt: String::new(),
+            },
+            Tag::FootnoteDefinition(label) => Frame::Footnote(label.to_string()),
+            Tag::HtmlBlock
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => Frame::Html,
+        }
+    }
+
+    fn close(&mut self, frame: Frame, markup: String, parent: &mut Open) {
+        let block = match frame {
+            Frame::Root => markup,
+            Frame::Html => format!("{markup}\n\n"),
+            Frame::Paragraph => format!("{markup}\n\n"),
+            Frame::Heading(level) => {
+                // Level 1 is the lesson's own title; the body's headings sit below it.
+                let level = level.max(2);
+                format!(
+                    "\n#heading(level: {level}, outlined: {})[{markup}]\n\n",
+                    level == 2
+                )
+            }
+            Frame::Quote => format!("#quote(block: true)[{markup}]\n\n"),
+            Frame::Alert(kind) => {
+                let name = alert_name(kind);
+                format!(
+                    "#md-alert({}, {})[{markup}]\n\n",
+                    string(name),
+                    string(&self.labels.label(&format!("alert.{name}")))
+                )
+            }
+            Frame::Code { lang, text } => {
+                let lang = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!("lang: {}, ", string(&lang))
+                };
+                format!("#raw(block: true, {lang}{})\n\n", string(&text))
+            }
+            Frame::List {
+                start,
+                items,
+                tasks,
+            } => {
+                let all_tasks = tasks == items.len() && tasks > 0;
+                let items: Vec<String> = items.iter().map(|i| content(i)).collect();
+                let items = items.join(", ");
+                match start {
+                    Some(n) => format!("#enum(start: {n}, {items})\n\n"),
+                    // A task list shows its boxes instead of bullets.
+                    None if all_tasks => format!("#list(marker: [], {items})\n\n"),
+                    None => format!("#list({items})\n\n"),
+                }
+            }
+            Frame::Item => {
+                if let Frame::List { items, .. } = &mut parent.frame {
+                    items.push(markup);
+                }
+                return;
+            }
+            Frame::Cell => {
+                if let Frame::Table {
+                    header,
+                    cells,
+                    in_head,
+                    ..
+                } = &mut parent.frame
+                {
+                    if *in_head {
+                        header.push(content(&markup));
+                    } else {
+                        cells.push(content(&markup));
+                    }
+                }
+                return;
+            }
+            Frame::Table {
+                columns,
+                header,
+                cells,
+                ..
+            } => format!(
+                "#md-table({}, {}, {}, {})\n\n",
+                columns.len().max(1),
+                array(columns.iter().map(|a| alignment(*a))),
+                array(&header),
+                array(&cells),
+            ),
+            Frame::Wrap(function) => format!("#{function}[{markup}];"),
+            Frame::Link { target, text } => match target {
+                LinkTarget::Web(url) => {
+                    let shown = url.strip_prefix("mailto:").unwrap_or(&url);
+                    let show_url = text.trim() != shown && text.trim() != url;
+                    format!("#md-link({}, {show_url})[{markup}];", string(&url))
+                }
+                LinkTarget::Label(label) => {
+                    format!("#link(label({}))[{markup}];", string(&label))
+                }
+                LinkTarget::None => markup,
+            },
+            Frame::Image { path, alt } => match path {
+                Some(path) => format!("#md-image({}, {});", string(&path), string(&alt)),
+                None => format!("#emph({});", string(&alt)),
+            },
+            Frame::Footnote(label) => {
+                self.footnotes
+                    .entry(label)
+                    .or_insert_with(|| markup.trim().to_owned());
+                return;
+            }
+        };
+        emit(Some(parent), &block);
+    }
+
+    /// Puts each footnote's text where it is referenced; an undefined one stays as written.
+    fn resolve_footnotes(&self, markup: String) -> String {
+        if !markup.contains(REF_OPEN) {
+            return markup;
+        }
+        let mut out = String::with_capacity(markup.len());
+        let mut rest = markup.as_str();
+        while let Some(start) = rest.find(REF_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let Some(end) = after.find(REF_CLOSE) else {
+                break;
+            };
+            let label = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.references.get(i));
+            match label.and_then(|l| Some((l, self.footnotes.get(l)?))) {
+                Some((_, text)) => {
+                    let text = self.plain_references(text);
+                    let _ = write!(out, "#footnote[{text}];");
+                }
+                None => {
+                    let shown = format!("[^{}]", label.map_or("", String::as_str));
+                    let _ = write!(out, "#{};", string(&shown));
+                }
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A footnote inside a footnote is shown as its label, not nested.
+    fn plain_references(&self, text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(REF_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            let end = after.find(REF_CLOSE).unwrap_or(after.len());
+            let label = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.references.get(i))
+                .map_or("", String::as_str);
+            let _ = write!(out, "#{};", string(&format!("[^{label}]")));
+            rest = after.get(end + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// Notes text that links and images see; false when it belongs to an image's alt text, which
+/// the page does not show as text.
+fn shown_text(stack: &mut [Open], text: &str) -> bool {
+    for open in stack.iter_mut().rev() {
+        match &mut open.frame {
+            Frame::Image { alt, .. } => {
+                alt.push_str(text);
+                return false;
+            }
+            Frame::Link { text: shown, .. } => shown.push_str(text),
+            _ => {}
+        }
+    }
+    true
+}
+
+fn text_into(stack: &mut [Open], text: &str) {
+    if let Some(Open {
+        frame: Frame::Code { text: code, .. },
+        ..
+    }) = stack.last_mut()
+    {
+        code.push_str(text);
+        return;
+    }
+    if shown_text(stack, text) {
+        if let Some(top) = stack.last_mut() {
+            top.pending.push_str(text);
+        }
+    }
+}
+
+fn emit(top: Option<&mut Open>, markup: &str) {
+    if let Some(top) = top {
+        top.flush();
+        top.out.push_str(markup);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::markdown::parse_blocks;
+
+    struct NoTargets;
+    impl Targets for NoTargets {
+        fn link(&self, dest: &str) -> LinkTarget {
+            LinkTarget::Web(dest.to_owned())
+        }
+        fn image(&self, dest: &str) -> Option<String> {
+            Some(format!("/media/x/{dest}"))
+        }
+    }
+
+    struct KeyLabels;
+    impl Labels for KeyLabels {
+        fn label(&self, key: &str) -> String {
+            key.to_owned()
+        }
+    }
+
+    fn body(markdown: &str, view: View) -> String {
+        let segments = parse_blocks(Path::new("a.md"), markdown, markdown, 1).unwrap();
+        let mut converter = Converter::new(&NoTargets, &KeyLabels);
+        converter.collect_footnotes(&segments, markdown);
+        converter.body(&segments, view, markdown)
+    }
+
+    #[test]
+    fn string_literals_hold_any_text() {
+        assert_eq!(string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(string("line\nnext\u{1}"), r#""line\nnext\u{1}""#);
+    }
+
+    #[test]
+    fn author_text_only_appears_inside_string_literals() {
+        let markup =
+            Converter::new(&NoTargets, &KeyLabels).inline("a *b* #set page(width: 1cm) $x$ `#c`");
+        assert_eq!(
+            markup,
+            r##"#"a ";#emph[#"b";];#" #set page(width: 1cm) $x$ ";#raw("#c");"##
+        );
+    }
+
+    #[test]
+    fn participant_view_drops_trainer_text_and_solutions() {
+        let markdown = "Taught.\n\n::: trainer\nNote.\n:::\n\n:::: activity Go\nDo.\n\n::: solution\nDone.\n:::\n::::\n\n::: write 2\nName?\n:::\n";
+        let participant = body(markdown, View::Participant);
+        assert!(
+            !participant.contains("Taught")
+                && !participant.contains("Note")
+                && !participant.contains("Done")
+        );
+        assert!(participant.contains(r#"#md-block("activity", "block.activity: Go", 0)"#));
+        assert!(participant.contains(r#"#md-block("write", "block.write", 2)"#));
+        let trainer = body(markdown, View::Trainer);
+        assert!(trainer.contains("Taught") && trainer.contains("Note") && trainer.contains("Done"));
+    }
+
+    #[test]
+    fn structures_become_template_calls() {
+        let markdown = "## Title\n\n- [ ] open\n- [x] done\n\n| A | B |\n|:--|--:|\n| 1 | 2 |\n\n> [!TIP]\n> Hint.\n\nText[^n] and [web](https://example.org).\n\n[^n]: The note.\n";
+        let markup = body(markdown, View::Trainer);
+        for expected in [
+            r#"#heading(level: 2, outlined: true)[#"Title";]"#,
+            r#"#list(marker: [], [#md-task(false) #"open";], [#md-task(true) #"done";])"#,
+            r#"#md-table(2, (start, end, ), ([#"A";], [#"B";], ), ([#"1";], [#"2";], ))"#,
+            r#"#md-alert("tip", "alert.tip")"#,
+            r#"#footnote[#"The note.";];"#,
+            r#"#md-link("https://example.org", true)[#"web";];"#,
+        ] {
+            assert!(markup.contains(expected), "{expected} missing in {markup}");
+        }
+    }
+}
