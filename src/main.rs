@@ -241,7 +241,16 @@ fn main() -> ExitCode {
 }
 
 fn build_site(options: BuildOptions) -> ExitCode {
+    // A build with PDFs takes a while; indicatif draws nothing when stderr is not a terminal.
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(if options.pdf {
+        "building pages and PDFs…"
+    } else {
+        "building pages…"
+    });
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
     let report = build::build(&options);
+    spinner.finish_and_clear();
     let (errors, warnings) = (report.diagnostics.errors(), report.diagnostics.warnings());
     print_diagnostics(&options.root, report.diagnostics.sorted());
     let pages: Vec<String> = report
