@@ -380,7 +380,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions lessons may use, for the web pages and the PDFs alike.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

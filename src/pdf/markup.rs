@@ -8,11 +8,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use pulldown_cmark::{
-    Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag,
-    TagEnd,
+    Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd,
 };
 
-use crate::markdown::{BlockKind, Labels, Segment, View};
+use crate::markdown::{BlockKind, Labels, Segment, View, options};
 
 /// A Typst string literal holding `text` exactly.
 pub fn string(text: &str) -> String {
@@ -51,16 +50,6 @@ pub trait Targets {
     fn link(&self, dest: &str) -> LinkTarget;
     /// The virtual path of an image the PDF may embed.
     fn image(&self, dest: &str) -> Option<String>;
-}
-
-/// The Markdown extensions the website uses, so that a lesson reads the same on paper.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
 }
 
 enum Frame {
