@@ -206,9 +206,10 @@ fn lesson_plan_has_title_card_phase_clock_and_trainer_material() {
             "TRAINERNOTE",
             "SOLUTIONTEXT",
             "Key words",
-            // The footnote, the alert and the task list.
+            // The footnote, the alert, the quote and the task list.
             "Thumb on the left side",
             "Do not pull the cable.",
+            "Slow is fast, said a participant.",
             "Laptop on",
         ],
     );
@@ -551,6 +552,32 @@ fn check_fonts_names_the_file_and_the_first_character_no_font_has() {
         Some("Legen Sie 漢字 die Hand auf die Maus.")
     );
     assert_eq!(warning.column, 11);
+
+    // The PDFs are still made, tagged but without the PDF/UA-1 claim, and say why.
+    let rendered = render(project.root(), None);
+    assert!(
+        rendered
+            .files
+            .contains_key("de/course/01-mouse.handout.pdf")
+    );
+    let accessibility: Vec<&Diagnostic> = rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("01-mouse.handout.pdf"))
+        .collect();
+    assert_eq!(accessibility.len(), 1, "{accessibility:?}");
+    assert_eq!(accessibility[0].severity, Severity::Warning);
+    assert!(
+        accessibility[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("PDF/UA-1")
+    );
+    let xmp_claims_ua =
+        |path: &str| String::from_utf8_lossy(&rendered.bytes(path)).contains("pdfuaid");
+    assert!(!xmp_claims_ua("de/course/01-mouse.handout.pdf"));
+    assert!(xmp_claims_ua("en/course/01-mouse.handout.pdf"));
 
     let mut clean = Diagnostics::default();
     pdf::check_fonts(&fixture_checked_project(), &mut clean);

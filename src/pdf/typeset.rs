@@ -100,11 +100,20 @@ impl Typesetter {
         // What Typst cannot make accessible (a character no font has) still gives a tagged PDF.
         match typst_pdf::pdf(&document, &options(&PdfStandards::default())) {
             Ok(bytes) => {
-                problems.extend(world.problems(&errors).into_iter().map(|p| Problem {
-                    error: false,
-                    not_accessible: true,
-                    ..p
-                }));
+                // One warning per PDF: the first reason is enough to act on.
+                let mut reasons = world.problems(&errors).into_iter();
+                if let Some(first) = reasons.next() {
+                    let more = reasons.count();
+                    problems.push(Problem {
+                        error: false,
+                        not_accessible: true,
+                        message: match more {
+                            0 => first.message,
+                            n => format!("{} (and {n} more)", first.message),
+                        },
+                        ..first
+                    });
+                }
                 Ok((bytes, problems))
             }
             Err(errors) => {
