@@ -1,45 +1,86 @@
 //! Build speed and memory: the shipped curriculum, and generated curricula of 1,000 and 10,000
-//! lessons in 5 languages, each built by the release binary; Hugo builds the same pages for
-//! comparison when it is installed.
+//! lessons in 5 languages, each built by the release binary twice: fresh into an empty folder, and
+//! again over its own output (what an author's next `digifam build` does). Hugo builds the same
+//! pages both ways for comparison when it is installed.
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both).
 
+use std::io::Seek;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const LANGUAGES: &[&str] = &["en", "de", "ar", "uk", "tr"];
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
+/// One kind of run measured several times: the median time and the highest peak memory.
+struct Measured {
+    time: Duration,
+    peak_mib: f64,
 }
 
-/// Peak resident memory of the largest child waited for so far, in MiB.
-fn children_peak_mib() -> f64 {
+impl Measured {
+    fn secs(&self) -> f64 {
+        self.time.as_secs_f64()
+    }
+}
+
+/// Runs the command and returns its wall time and its peak resident memory in MiB.
+#[allow(
+    clippy::zombie_processes,
+    reason = "wait4 reaps the child, and only it reports the child's own peak memory"
+)]
+fn run_once(mut command: Command) -> (Duration, f64) {
+    let mut errors = tempfile::tempfile().unwrap();
+    let start = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(errors.try_clone().unwrap())
+        .spawn()
+        .expect("the command starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a complete rusage into the pointer it is given.
+    // SAFETY: wait4 reaps the child we spawned and fills in the rusage it is given.
     let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        assert_eq!(libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), pid);
         usage.assume_init()
     };
-    usage.ru_maxrss as f64 / 1024.0
+    let elapsed = start.elapsed();
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        errors.seek(std::io::SeekFrom::Start(0)).unwrap();
+        panic!(
+            "{command:?} failed: {}",
+            std::io::read_to_string(errors).unwrap_or_default()
+        );
+    }
+    (elapsed, usage.ru_maxrss as f64 / 1024.0)
 }
 
-fn time_command(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let output = make().output().expect("the command starts");
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            start.elapsed()
-        })
-        .collect();
-    median(samples)
+/// Measures `runs` runs; `before` prepares each one and is not timed.
+fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) -> Measured {
+    let mut times = Vec::new();
+    let mut peak_mib: f64 = 0.0;
+    for _ in 0..runs {
+        before();
+        let (time, peak) = run_once(make());
+        times.push(time);
+        peak_mib = peak_mib.max(peak);
+    }
+    times.sort();
+    Measured {
+        time: times[times.len() / 2],
+        peak_mib,
+    }
+}
+
+/// A fresh build into an empty folder, and a rebuild over the previous output of the same input.
+fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Measured, Measured) {
+    let empty = || {
+        let _ = std::fs::remove_dir_all(out);
+    };
+    let fresh = measure(runs, empty, &make);
+    let rebuild = measure(runs, || {}, &make);
+    (fresh, rebuild)
 }
 
 fn digifam_build(root: &Path, out: &Path) -> Command {
@@ -103,20 +144,21 @@ fn main() {
         .output()
         .is_ok_and(|o| o.status.success());
     println!(
-        "| corpus | pages | digifam median | pages/s | peak RSS | hugo median | hugo / digifam |"
+        "| corpus | pages | digifam fresh | digifam rebuild | pages/s (fresh) | peak RSS | hugo fresh | hugo rebuild | hugo peak RSS | hugo / digifam (fresh, rebuild) |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("shipped");
-    let shipped_time = time_command(11, || digifam_build(shipped, &out));
+    let (fresh, rebuild) = fresh_and_rebuild(11, &out, || digifam_build(shipped, &out));
     let pages = count_pages(&out);
     println!(
-        "| shipped curriculum | {pages} | {:.3} s | {:.0} | {:.0} MiB | – | – |",
-        shipped_time.as_secs_f64(),
-        pages as f64 / shipped_time.as_secs_f64(),
-        children_peak_mib()
+        "| shipped curriculum | {pages} | {:.3} s | {:.3} s | {:.0} | {:.0} MiB | – | – | – | – |",
+        fresh.secs(),
+        rebuild.secs(),
+        pages as f64 / fresh.secs(),
+        fresh.peak_mib.max(rebuild.peak_mib)
     );
 
     for lessons in sizes {
@@ -124,34 +166,40 @@ fn main() {
         digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
         let out = dir.path().join("public");
         let runs = if lessons > 5000 { 3 } else { 5 };
-        let time = time_command(runs, || digifam_build(dir.path(), &out));
-        let peak = children_peak_mib();
+        let (fresh, rebuild) = fresh_and_rebuild(runs, &out, || digifam_build(dir.path(), &out));
         let pages = count_pages(&out);
-        let (hugo_time, ratio) = if hugo {
+        let hugo_columns = if hugo {
             let site = dir.path().join("hugo");
             write_hugo_site(dir.path(), &site);
-            let hugo_time = time_command(runs, || {
+            let public = site.join("public");
+            let (hugo_fresh, hugo_rebuild) = fresh_and_rebuild(runs, &public, || {
                 let mut command = Command::new("hugo");
                 command
                     .arg("--quiet")
                     .arg("--source")
                     .arg(&site)
                     .arg("--destination")
-                    .arg(site.join("public"));
+                    .arg(&public);
                 command
             });
-            (
-                format!("{:.2} s", hugo_time.as_secs_f64()),
-                format!("{:.2}", hugo_time.as_secs_f64() / time.as_secs_f64()),
+            format!(
+                "{:.2} s | {:.2} s | {:.0} MiB | {:.2}, {:.2}",
+                hugo_fresh.secs(),
+                hugo_rebuild.secs(),
+                hugo_fresh.peak_mib.max(hugo_rebuild.peak_mib),
+                hugo_fresh.secs() / fresh.secs(),
+                hugo_rebuild.secs() / rebuild.secs()
             )
         } else {
-            ("not installed".to_owned(), "–".to_owned())
+            "not installed | – | – | –".to_owned()
         };
         println!(
-            "| {lessons} lessons × {} languages | {pages} | {:.2} s | {:.0} | {peak:.0} MiB | {hugo_time} | {ratio} |",
+            "| {lessons} lessons × {} languages | {pages} | {:.2} s | {:.2} s | {:.0} | {:.0} MiB | {hugo_columns} |",
             LANGUAGES.len(),
-            time.as_secs_f64(),
-            pages as f64 / time.as_secs_f64()
+            fresh.secs(),
+            rebuild.secs(),
+            pages as f64 / fresh.secs(),
+            fresh.peak_mib.max(rebuild.peak_mib)
         );
     }
 }

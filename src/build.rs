@@ -8,6 +8,8 @@ use crate::content::{self, model::Project};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Catalog;
 use crate::output;
+use rayon::prelude::*;
+
 use crate::render::{self, Bodies, Site};
 use crate::theme::Assets;
 use crate::validate;
@@ -55,6 +57,8 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
         catalog,
         bodies,
     } = prepare(root, languages, diagnostics)?;
+    // The PDFs are not made here, but what would spoil them is reported.
+    crate::pdf::check_fonts(&project, diagnostics);
     let site = render::build_tera(&assets, diagnostics).map(|tera| {
         render::render(
             &project,
@@ -139,38 +143,44 @@ pub fn build(options: &BuildOptions) -> Report {
             return report;
         }
     };
-    if let Some(site) = render_site(options, &target, &mut report.diagnostics) {
-        match output::write_site(&target, &site.files) {
-            Ok(()) => {
-                report.written = true;
-                report.pages_per_language = site.pages_per_language;
-            }
-            Err(err) => report
-                .diagnostics
-                .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
+    match write_site(options, &target, &mut report.diagnostics) {
+        Ok(Some(pages_per_language)) => {
+            report.written = true;
+            report.pages_per_language = pages_per_language;
         }
+        Ok(None) => {}
+        Err(err) => report
+            .diagnostics
+            .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
     }
     report.elapsed = start.elapsed();
     report
 }
 
-/// Every file of the site, PDFs included, or `None` when there are errors: PDFs are slow to make,
-/// so they are made only for content that will be written.
-fn render_site(
+/// Renders the site, PDFs included, straight into a staging folder that replaces `target` only
+/// when there are no errors; `Ok(None)` when there were. PDFs are slow to make, so they are made
+/// only for content that will be written.
+fn write_site(
     options: &BuildOptions,
     target: &Path,
     diagnostics: &mut Diagnostics,
-) -> Option<Site> {
-    let Prepared {
+) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
+    let Some(Prepared {
         project,
         assets,
         catalog,
         bodies,
-    } = prepare(&options.root, &options.languages, diagnostics)?;
-    let tera = render::build_tera(&assets, diagnostics)?;
+    }) = prepare(&options.root, &options.languages, diagnostics)
+    else {
+        return Ok(None);
+    };
+    let Some(tera) = render::build_tera(&assets, diagnostics) else {
+        return Ok(None);
+    };
     if diagnostics.has_errors() {
-        return None;
+        return Ok(None);
     }
+    let staging = output::Staging::create(target)?;
     let pdfs = if options.pdf {
         crate::pdf::check_fonts(&project, diagnostics);
         crate::pdf::render_pdfs(
@@ -187,21 +197,23 @@ fn render_site(
     let downloads: render::Downloads = pdfs
         .iter()
         .filter(|file| file.path().ends_with(".pdf"))
-        .map(|file| (file.path().to_owned(), file.size()))
+        .map(|file| (file.path().to_owned(), Some(file.size())))
         .collect();
-    let mut site = render::render(
+    pdfs.par_iter().for_each(|file| staging.write(file));
+    drop(pdfs);
+    let rendered = render::render_into(
         &project,
         &assets,
         &catalog,
         &bodies,
         &tera,
         &downloads,
-        diagnostics,
+        &|file| staging.write(&file),
     );
+    diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
-        return None;
+        return Ok(None);
     }
-    site.files.extend(pdfs);
-    site.files.sort_by(|a, b| a.path().cmp(b.path()));
-    Some(site)
+    staging.commit()?;
+    Ok(Some(rendered.pages_per_language))
 }

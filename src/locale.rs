@@ -138,6 +138,19 @@ impl Catalog {
     }
 
     /// The string for `key`; the key itself when no language has it (a theme bug `check` reports).
+    /// The title of a DigComp competence in `lang`, or the framework's English title when the
+    /// locale has none.
+    pub fn digcomp_title(&self, lang: &str, code: &str) -> String {
+        let key = format!("digcomp.{code}");
+        match self.text(lang, &key) {
+            text if text != key => text,
+            _ => crate::digcomp::Framework::digcomp()
+                .competence(code)
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     pub fn text(&self, lang: &str, key: &str) -> String {
         match self.message(lang, key) {
             Some(Message::Text(text)) => text.clone(),

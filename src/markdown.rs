@@ -297,6 +297,15 @@ pub trait Labels {
     fn label(&self, key: &str) -> String;
 }
 
+/// The heading of a lesson-plan block as the reader sees it: "Activity: Find the Start button".
+pub fn block_heading(labels: &dyn Labels, kind: BlockKind, title: Option<&str>) -> String {
+    let label = labels.label(&format!("block.{}", kind.name()));
+    match title {
+        Some(title) => format!("{label}: {title}"),
+        None => label,
+    }
+}
+
 fn emit(
     segments: &[Segment],
     view: View,
@@ -323,11 +332,7 @@ fn emit(
                     continue;
                 }
                 let name = kind.name();
-                let label = escape_html(&labels.label(&format!("block.{name}")));
-                let heading = match title {
-                    Some(title) => format!("{label}: {}", escape_html(title)),
-                    None => label,
-                };
+                let heading = escape_html(&block_heading(labels, *kind, title.as_deref()));
                 if *kind == BlockKind::Solution {
                     out.push_generated(&format!(
                         "\n<details class=\"block block-solution\">\n<summary>{heading}</summary>\n\n"
@@ -683,10 +688,10 @@ pub fn render(
             }
             other => other,
         };
-        if let Some((_, has_alt)) = &mut image_alt {
-            if matches!(&event, Event::Text(t) if !t.trim().is_empty()) {
-                *has_alt = true;
-            }
+        if let Some((_, has_alt)) = &mut image_alt
+            && matches!(&event, Event::Text(t) if !t.trim().is_empty())
+        {
+            *has_alt = true;
         }
         match &mut heading {
             Some((.., inner)) => inner.push(event),

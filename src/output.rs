@@ -4,6 +4,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -77,10 +78,10 @@ pub fn check_target(root: &Path, out: &Path) -> Result<PathBuf, OutputError> {
     if out_abs.parent().is_none() {
         return Err(refuse("it is the root of the file system", choose));
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home).is_ok_and(|home| home == out_abs) {
-            return Err(refuse("it is your home folder", choose));
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && absolute(&home).is_ok_and(|home| home == out_abs)
+    {
+        return Err(refuse("it is your home folder", choose));
     }
     if out_abs == root_abs {
         return Err(refuse("it is the project folder itself", choose));
@@ -140,47 +141,129 @@ fn remove_own(dir: &Path) -> Result<(), OutputError> {
                 hint: "move it away and build again".to_owned(),
             });
         }
-        fs::remove_dir_all(dir).map_err(io_error(dir))?;
+        remove_tree(dir)?;
     }
     Ok(())
 }
 
-/// Writes `files` into a fresh folder beside `out` and swaps it in place of `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let staging = sibling(out, "digifam-new");
-    let previous = sibling(out, "digifam-old");
-    remove_own(&staging)?;
-    remove_own(&previous)?;
-    fs::create_dir_all(&staging).map_err(io_error(&staging))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is written by digifam and replaced on every build.\n",
-    )
-    .map_err(io_error(&staging))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(f.path()).parent().map(|p| staging.join(p)))
+/// Removes a folder digifam made. The files go first and in parallel: a site has a hundred
+/// thousand of them, and one thread deleting them one by one takes longer than building them.
+fn remove_tree(dir: &Path) -> Result<(), OutputError> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
         .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(io_error(dir))?;
+    files
+        .par_iter()
+        .try_for_each(|file| fs::remove_file(file).map_err(io_error(file)))?;
+    fs::remove_dir_all(dir).map_err(io_error(dir))
+}
+
+/// A site being written: its files go into a fresh folder beside the output folder, which takes
+/// the output folder's place only on [`Staging::commit`]. Dropped without a commit, it removes
+/// what it wrote and leaves the previous site as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// The first file that could not be written; files are written from many threads.
+    failure: Mutex<Option<OutputError>>,
+}
+
+impl Staging {
+    /// Starts writing a site that will replace `out` (a folder [`check_target`] accepted).
+    pub fn create(out: &Path) -> Result<Staging, OutputError> {
+        let dir = sibling(out, "digifam-new");
+        remove_own(&dir)?;
+        remove_own(&sibling(out, "digifam-old"))?;
+        fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        fs::write(
+            dir.join(MARKER),
+            "This folder is written by digifam and replaced on every build.\n",
+        )
+        .map_err(io_error(&dir))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            failure: Mutex::new(None),
+        })
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(file.path());
-        match file {
-            OutputFile::Bytes { bytes, .. } => fs::write(&target, bytes).map_err(io_error(&target)),
-            OutputFile::Copy { from, .. } => {
-                fs::copy(from, &target).map(|_| ()).map_err(io_error(from))
+
+    /// Writes one file, creating its folder on first use. A failure is kept for
+    /// [`Staging::commit`] to report, so that rendering threads need not stop for it.
+    ///
+    /// A file whose bytes the previous site already has is linked to the previous copy instead:
+    /// removing the previous site then frees nothing, which on a large site saves more time than
+    /// all the writing, and unchanged files keep their date for tools that upload only changes.
+    pub fn write(&self, file: &OutputFile) {
+        let target = self.dir.join(file.path());
+        let previous = self.out.join(file.path());
+        let put = || {
+            let unchanged = match file {
+                OutputFile::Bytes { bytes, .. } => holds(&previous, bytes),
+                OutputFile::Copy { from, .. } => {
+                    *from == previous || fs::read(from).is_ok_and(|bytes| holds(&previous, &bytes))
+                }
+            };
+            if unchanged && fs::hard_link(&previous, &target).is_ok() {
+                return Ok(());
             }
+            match file {
+                OutputFile::Bytes { bytes, .. } => fs::write(&target, bytes),
+                OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
+            }
+        };
+        let result = put().or_else(|err| match target.parent() {
+            Some(parent) if err.kind() == io::ErrorKind::NotFound && !parent.is_dir() => {
+                fs::create_dir_all(parent).and_then(|()| put())
+            }
+            _ => Err(err),
+        });
+        if let Err(source) = result {
+            let path = match file {
+                OutputFile::Copy { from, .. } if !from.is_file() => from.clone(),
+                _ => target,
+            };
+            let mut failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+            failure.get_or_insert(OutputError::Io { path, source });
         }
-    })?;
-    if out.exists() {
-        fs::rename(out, &previous).map_err(io_error(out))?;
     }
-    fs::rename(&staging, out).map_err(io_error(out))?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(io_error(&previous))?;
+
+    /// Puts the written site in place of the output folder and removes the previous one.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let failure = self
+            .failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(failure) = failure {
+            return Err(failure);
+        }
+        let previous = sibling(&self.out, "digifam-old");
+        if self.out.exists() {
+            fs::rename(&self.out, &previous).map_err(io_error(&self.out))?;
+        }
+        fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
+        if previous.exists() {
+            remove_tree(&previous)?;
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Whether `path` is a plain file (not a link to somewhere else) holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a commit the folder has been renamed away; otherwise the build failed, and the
+        // next build would remove the leftover anyway.
+        if self.dir.is_dir() {
+            let _ = remove_tree(&self.dir);
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
@@ -414,7 +415,7 @@ pub fn index_files(project: &Project, catalog: &Catalog, bodies: &Bodies) -> Vec
     project
         .site
         .languages
-        .iter()
+        .par_iter()
         .map(|language| index_file(project, catalog, bodies, &language.code))
         .collect()
 }

@@ -296,21 +296,21 @@ pub fn check_docs<'a>(
             .with_source(&doc.text),
         );
     }
-    if let Some((_, source)) = docs.clone().find(|(lang, _)| *lang == default) {
-        if source.source_version.is_some() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &source.path,
-                    format!("`{KEY}` in a source file has no meaning"),
-                )
-                .at(version_line(source), 1)
-                .hint(
-                    "only translations record the version of their source; remove the line \
-                     (or, if this file is a translation, give it its language's code)",
-                )
-                .with_source(&source.text),
-            );
-        }
+    if let Some((_, source)) = docs.clone().find(|(lang, _)| *lang == default)
+        && source.source_version.is_some()
+    {
+        diagnostics.push(
+            Diagnostic::warning(
+                &source.path,
+                format!("`{KEY}` in a source file has no meaning"),
+            )
+            .at(version_line(source), 1)
+            .hint(
+                "only translations record the version of their source; remove the line \
+                 (or, if this file is a translation, give it its language's code)",
+            )
+            .with_source(&source.text),
+        );
     }
 }
 

@@ -114,15 +114,15 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
                 );
             }
         }
-        if let Some(level) = structure.level {
-            if framework.level(level).is_none() {
-                diagnostics.push(
-                    Diagnostic::error(&doc.path, format!("level {level} is not a {} proficiency level", framework.name()))
-                        .at(at_key(doc, "level"), 1)
-                        .hint("levels go from 1 to 8: 1–2 Foundation, 3–4 Intermediate, 5–6 Advanced, 7–8 Highly specialised")
-                        .with_source(&doc.text),
-                );
-            }
+        if let Some(level) = structure.level
+            && framework.level(level).is_none()
+        {
+            diagnostics.push(
+                Diagnostic::error(&doc.path, format!("level {level} is not a {} proficiency level", framework.name()))
+                    .at(at_key(doc, "level"), 1)
+                    .hint("levels go from 1 to 8: 1–2 Foundation, 3–4 Intermediate, 5–6 Advanced, 7–8 Highly specialised")
+                    .with_source(&doc.text),
+            );
         }
         if structure.sessions == 0 {
             diagnostics.push(

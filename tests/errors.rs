@@ -343,3 +343,59 @@ fn a_rebuild_drops_pages_whose_sources_were_deleted() {
     project.build().assert_ok();
     assert!(!project.path("public/en/guide/01-start.html").exists());
 }
+
+#[test]
+fn a_template_failing_while_pages_are_written_leaves_the_previous_site_intact() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    let before = project.read("public/en/index.html");
+    let not_found = project.read("public/404.html");
+    // Compiles, but fails on the first page that renders it: the staging folder exists by then.
+    project.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value.title }}{% endblock content %}",
+    );
+    let run = project.build();
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("404.html"), "{}", run.stderr());
+    assert_eq!(project.read("public/en/index.html"), before);
+    assert_eq!(project.read("public/404.html"), not_found);
+    assert!(!project.path(".public.digifam-new").exists());
+    assert!(!project.path(".public.digifam-old").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    let inode = |path: &str| fs::metadata(project.path(path)).unwrap().ino();
+    let unchanged = inode("public/de/guide/01-start.html");
+    let tampered = "public/en/guide/01-start.html";
+    let expected = project.read(tampered);
+    fs::write(project.path(tampered), "edited by hand").unwrap();
+    // A link planted in the output must not be carried into the new site.
+    let outside = project.path("outside.html");
+    fs::write(&outside, project.read("public/en/index.html")).unwrap();
+    fs::remove_file(project.path("public/en/index.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, project.path("public/en/index.html")).unwrap();
+    project.edit(
+        "curriculum/course/01-mouse.en.md",
+        "title: Using the mouse",
+        "title: Holding the mouse",
+    );
+
+    project.build().assert_ok();
+    assert_eq!(inode("public/de/guide/01-start.html"), unchanged);
+    assert_eq!(project.read(tampered), expected);
+    assert!(
+        project
+            .read("public/en/course/01-mouse.html")
+            .contains("Holding the mouse")
+    );
+    let index = fs::symlink_metadata(project.path("public/en/index.html")).unwrap();
+    assert!(index.is_file(), "the planted link was replaced by a file");
+    assert!(fs::read_to_string(&outside).unwrap().contains("<html"));
+    assert!(!project.path(".public.digifam-old").exists());
+}

@@ -29,8 +29,13 @@ impl Drop for Serve {
 
 impl Serve {
     fn start(project: &Project) -> Serve {
+        Serve::start_with(project, &[])
+    }
+
+    fn start_with(project: &Project, options: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_digifam"))
             .args(["serve", "--root", ".", "--port", "0"])
+            .args(options)
             .current_dir(project.root())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -75,6 +80,11 @@ impl Serve {
         .unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(raw.len(), |at| at + 4);
+        let bytes = raw[split..].to_vec();
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
         let status = head
@@ -86,6 +96,7 @@ impl Serve {
             status,
             head: head.to_ascii_lowercase(),
             body: body.to_owned(),
+            bytes,
         }
     }
 
@@ -122,6 +133,7 @@ struct Response {
     status: u16,
     head: String,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Response {
@@ -336,7 +348,8 @@ fn without_reload_script(html: &str) -> String {
 #[test]
 fn after_edits_the_served_site_is_the_built_site() {
     let project = Project::fixture("mini");
-    let serve = Serve::start(&project);
+    // PDFs made on request are not made by a build: both leave them out.
+    let serve = Serve::start_with(&project, &["--no-pdf"]);
     let mut events = serve.events("/de/course/01-mouse.html");
     project.edit(LESSON, "title: Using the mouse", "title: Using a mouse");
     project.edit(LESSON, "duration: 90", "duration: 100");
@@ -359,7 +372,6 @@ fn after_edits_the_served_site_is_the_built_site() {
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    // serve makes no PDFs yet, so it is compared with a build without them.
     project
         .run(&["build", "--no-pdf", "--out", "public"])
         .assert_ok();
@@ -531,4 +543,34 @@ fn a_taken_port_is_reported() {
         run.stderr()
     );
     assert!(run.stderr().contains("--port"), "{}", run.stderr());
+}
+
+#[test]
+fn pdfs_are_made_when_opened_and_follow_edits() {
+    let project = Project::fixture("mini");
+    let serve = Serve::start(&project);
+    let page = serve.get(PAGE).body;
+    assert!(
+        page.contains("href=\"../../en/course/01-mouse.pdf\""),
+        "{page}"
+    );
+    let downloads = serve.get("/en/downloads.html");
+    assert_eq!(downloads.status, 200);
+    assert!(downloads.body.contains("01-mouse.handout.pdf"));
+
+    let text = |path: &str| {
+        let response = serve.get(path);
+        assert_eq!(response.status, 200, "{path}: {}", response.body);
+        assert_eq!(response.content_type(), "application/pdf");
+        assert!(response.bytes.starts_with(b"%PDF-"));
+        pdf_extract::extract_text_from_mem(&response.bytes).unwrap()
+    };
+    assert!(text("/en/course/01-mouse.pdf").contains("Using the mouse"));
+
+    let mut events = serve.events(PAGE);
+    project.edit(LESSON, "title: Using the mouse", "title: Holding the mouse");
+    events.next_where(|s| s["reload"] == true);
+    assert!(text("/en/course/01-mouse.pdf").contains("Holding the mouse"));
+    assert!(text("/de/course/01-mouse.handout.pdf").contains("Maus"));
+    assert_eq!(serve.get("/en/course/99-nothing.pdf").status, 404);
 }

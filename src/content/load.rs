@@ -324,10 +324,10 @@ fn load_program(
                         .hint(hint),
                 ),
             }
-        } else if MEDIA_EXTENSIONS.contains(&extension.as_str()) {
-            if let Ok(relative) = path.strip_prefix(dir) {
-                media.push(relative.to_path_buf());
-            }
+        } else if MEDIA_EXTENSIONS.contains(&extension.as_str())
+            && let Ok(relative) = path.strip_prefix(dir)
+        {
+            media.push(relative.to_path_buf());
         }
     }
 

@@ -172,12 +172,24 @@ pub struct Project {
 }
 
 impl Program {
+    /// The title a page in `lang` shows: the translation's, or the source's.
+    pub fn title<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        &resolve(&self.docs, lang, default).item.text.title
+    }
+
     pub fn lesson(&self, slug: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|l| l.slug == slug)
     }
 
     pub fn total_minutes(&self) -> u32 {
         self.lessons.iter().map(|l| l.structure.duration).sum()
+    }
+}
+
+impl Lesson {
+    /// The title a page in `lang` shows: the translation's, or the source's.
+    pub fn title<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        &resolve(&self.docs, lang, default).item.text.title
     }
 }
 

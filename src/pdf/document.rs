@@ -176,23 +176,8 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn competence_title(&self, lang: &str, code: &str) -> String {
-        let key = format!("digcomp.{code}");
-        match self.text(lang, &key) {
-            text if text != key => text,
-            _ => Framework::digcomp()
-                .competence(code)
-                .map(|c| c.title.clone())
-                .unwrap_or_default(),
-        }
-    }
-
-    fn program_title(&self, lang: &str, program: &Program) -> String {
-        resolve(&program.docs, lang, self.default_lang())
-            .item
-            .text
-            .title
-            .clone()
+    fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
+        program.title(lang, self.default_lang())
     }
 
     fn language_of(&self, doc: &Document) -> &'a Language {
@@ -308,10 +293,12 @@ impl<'a> Writer<'a> {
                 string(&format!("{} · {band}", level.level)),
             ]));
         }
-        let competences = structure
-            .digcomp
-            .iter()
-            .map(|code| array([string(code), string(&self.competence_title(lang, code))]));
+        let competences = structure.digcomp.iter().map(|code| {
+            array([
+                string(code),
+                string(&self.catalog.digcomp_title(lang, code)),
+            ])
+        });
         let phases: Vec<String> = plan::phase_times(&structure.phase_minutes)
             .into_iter()
             .zip(&text.phases)

@@ -11,7 +11,7 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd,
 };
 
-use crate::markdown::{BlockKind, Labels, Segment, View, options};
+use crate::markdown::{self, BlockKind, Labels, Segment, View, options};
 
 /// A Typst string literal holding `text` exactly.
 pub fn string(text: &str) -> String {
@@ -243,11 +243,7 @@ impl<'a> Converter<'a> {
                     children,
                     ..
                 } => {
-                    let label = self.labels.label(&format!("block.{}", kind.name()));
-                    let heading = match title {
-                        Some(title) => format!("{label}: {title}"),
-                        None => label,
-                    };
+                    let heading = markdown::block_heading(self.labels, *kind, title.as_deref());
                     let lines = if *kind == BlockKind::Write { *lines } else { 0 };
                     let _ = writeln!(
                         out,
@@ -594,10 +590,10 @@ fn text_into(stack: &mut [Open], text: &str) {
         code.push_str(text);
         return;
     }
-    if shown_text(stack, text) {
-        if let Some(top) = stack.last_mut() {
-            top.pending.push_str(text);
-        }
+    if shown_text(stack, text)
+        && let Some(top) = stack.last_mut()
+    {
+        top.pending.push_str(text);
     }
 }
 

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,7 @@ fn media(project: &Project) -> BTreeMap<String, PathBuf> {
 
 /// The hash of what every PDF is made with besides its own main file: digifam's version, the
 /// templates and the fonts.
-fn theme_hash(files: &[(String, Cow<'static, [u8]>)]) -> impl AsRef<[u8]> + Sync {
+fn theme_hash(files: &[(String, Cow<'static, [u8]>)]) -> Vec<u8> {
     let mut theme = Sha256::new();
     theme.update(env!("CARGO_PKG_VERSION"));
     for (path, bytes) in files {
@@ -124,7 +124,11 @@ fn theme_hash(files: &[(String, Cow<'static, [u8]>)]) -> impl AsRef<[u8]> + Sync
         theme.update((bytes.len() as u64).to_le_bytes());
         theme.update(bytes);
     }
-    theme.finalize()
+    theme.finalize().to_vec()
+}
+
+fn file_hash(path: &Path) -> String {
+    hex(Sha256::digest(fs::read(path).unwrap_or_default()))
 }
 
 /// A PDF about to be made: its path, main file and input hash.
@@ -132,6 +136,57 @@ struct Prepared {
     path: String,
     main: MainFile,
     hash: String,
+}
+
+impl Prepared {
+    /// The main file of `job` and the hash of everything it is made from; `media_hash` gives the
+    /// hash of an image by the name the main file uses for it.
+    fn new(writer: &Writer, job: &Job, theme: &[u8], media_hash: impl Fn(&str) -> String) -> Self {
+        let main = match job.what {
+            What::LessonPlan(index) => writer.lesson(job, index, View::Trainer),
+            What::Handout(index) => writer.lesson(job, index, View::Participant),
+            What::Book => writer.book(job),
+        };
+        let mut hash = Sha256::new();
+        hash.update(theme);
+        hash.update(main.text.as_bytes());
+        for name in &main.media {
+            hash.update(name.as_bytes());
+            hash.update(media_hash(name));
+        }
+        Prepared {
+            path: job.path(),
+            main,
+            hash: hex(hash.finalize()),
+        }
+    }
+
+    /// Typesets the PDF: its bytes, unless it failed, and the problems on the way.
+    fn typeset(&self, typesetter: &Typesetter) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        let (bytes, problems) = match typesetter.pdf(&self.main.text, &self.path) {
+            Ok((bytes, problems)) => (Some(bytes), problems),
+            Err(problems) => (None, problems),
+        };
+        (
+            bytes,
+            reported(problems, &self.main.reported_on, &self.path),
+        )
+    }
+}
+
+/// The Typst compiler set up with the theme's templates and fonts and the curriculum's images.
+fn typesetter(
+    files: &[(String, Cow<'static, [u8]>)],
+    media: BTreeMap<String, PathBuf>,
+) -> Typesetter {
+    let templates: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.strip_prefix("pdf/")?;
+            Some((name.to_owned(), String::from_utf8_lossy(bytes).into_owned()))
+        })
+        .collect();
+    Typesetter::new(&templates, fonts::load(files), media)
 }
 
 /// Every PDF of the site. `previous` is the output folder of the last build, if any: a PDF whose
@@ -147,12 +202,9 @@ pub fn render_pdfs(
     let files = assets.pdf_files();
     let theme = theme_hash(&files);
     let media = media(project);
-    let media_hashes: BTreeMap<&String, String> = media
+    let media_hashes: BTreeMap<&str, String> = media
         .par_iter()
-        .map(|(name, path)| {
-            let bytes = fs::read(path).unwrap_or_default();
-            (name, hex(Sha256::digest(bytes)))
-        })
+        .map(|(name, path)| (name.as_str(), file_hash(path)))
         .collect();
     let writer = Writer {
         project,
@@ -162,24 +214,9 @@ pub fn render_pdfs(
     let prepared: Vec<Prepared> = jobs(project)
         .par_iter()
         .map(|job| {
-            let main = match job.what {
-                What::LessonPlan(index) => writer.lesson(job, index, View::Trainer),
-                What::Handout(index) => writer.lesson(job, index, View::Participant),
-                What::Book => writer.book(job),
-            };
-            let mut hash = Sha256::new();
-            hash.update(theme.as_ref());
-            hash.update(main.text.as_bytes());
-            for name in &main.media {
-                hash.update(name.as_bytes());
-                hash.update(media_hashes.get(name).map_or("", String::as_str));
-            }
-            let hash = hex(hash.finalize());
-            Prepared {
-                path: job.path(),
-                main,
-                hash,
-            }
+            Prepared::new(&writer, job, &theme, |name| {
+                media_hashes.get(name).cloned().unwrap_or_default()
+            })
         })
         .collect();
 
@@ -190,19 +227,8 @@ pub fn render_pdfs(
         (same && from.is_file()).then_some(from)
     };
     // Made on first need: a build that copies every PDF starts no Typst at all.
-    let typesetter = OnceLock::new();
-    let typesetter = || {
-        typesetter.get_or_init(|| {
-            let templates: Vec<(String, String)> = files
-                .iter()
-                .filter_map(|(path, bytes)| {
-                    let name = path.strip_prefix("pdf/")?;
-                    Some((name.to_owned(), String::from_utf8_lossy(bytes).into_owned()))
-                })
-                .collect();
-            Typesetter::new(&templates, fonts::load(&files), media.clone())
-        })
-    };
+    let typesetter_once = OnceLock::new();
+    let typesetter = || typesetter_once.get_or_init(|| typesetter(&files, media.clone()));
     let results: Vec<(Prepared, Option<OutputFile>, Vec<Diagnostic>)> = pool().install(|| {
         prepared
             .into_par_iter()
@@ -211,11 +237,7 @@ pub fn render_pdfs(
                     let path = pdf.path.clone();
                     return (pdf, Some(OutputFile::Copy { path, from }), Vec::new());
                 }
-                let (bytes, problems) = match typesetter().pdf(&pdf.main.text, &pdf.path) {
-                    Ok((bytes, problems)) => (Some(bytes), problems),
-                    Err(problems) => (None, problems),
-                };
-                let problems = reported(problems, &pdf.main.reported_on, &pdf.path);
+                let (bytes, problems) = pdf.typeset(typesetter());
                 let path = pdf.path.clone();
                 let file = bytes.map(|bytes| OutputFile::Bytes { path, bytes });
                 (pdf, file, problems)
@@ -239,6 +261,73 @@ pub fn render_pdfs(
         bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
     });
     out
+}
+
+/// Every PDF path of the site, for pages to link to before the PDFs are made.
+pub fn paths(project: &Project) -> Vec<String> {
+    jobs(project).iter().map(Job::path).collect()
+}
+
+/// The dev server's PDFs: each is made when its link is opened, and again only after what it is
+/// made from has changed, so that saving a lesson never waits for Typst.
+#[derive(Default)]
+pub struct OnRequest {
+    /// Loading the fonts takes a moment: the typesetter is kept until [`OnRequest::reset`].
+    typesetter: Option<Typesetter>,
+    /// The PDFs made so far, by path, with their input hash.
+    made: BTreeMap<String, (String, Arc<[u8]>)>,
+}
+
+impl OnRequest {
+    /// Drops the typesetter, after the theme or an image changed.
+    pub fn reset(&mut self) {
+        self.typesetter = None;
+    }
+
+    /// The PDF at `path` as the content is now: `None` when the site has no such PDF, the
+    /// problems when it cannot be made.
+    pub fn pdf(
+        &mut self,
+        project: &Project,
+        catalog: &Catalog,
+        bodies: &render::Bodies,
+        assets: &Assets,
+        path: &str,
+    ) -> Option<Result<Arc<[u8]>, Vec<Diagnostic>>> {
+        let jobs = jobs(project);
+        let job = jobs.iter().find(|job| job.path() == path)?;
+        let files = assets.pdf_files();
+        let media = media(project);
+        let writer = Writer {
+            project,
+            catalog,
+            bodies,
+        };
+        let pdf = Prepared::new(&writer, job, &theme_hash(&files), |name| {
+            media
+                .get(name)
+                .map(|path| file_hash(path))
+                .unwrap_or_default()
+        });
+        if let Some((hash, bytes)) = self.made.get(path)
+            && *hash == pdf.hash
+        {
+            return Some(Ok(Arc::clone(bytes)));
+        }
+        let typesetter = self
+            .typesetter
+            .get_or_insert_with(|| typesetter(&files, media));
+        let (bytes, problems) = pool().install(|| pdf.typeset(typesetter));
+        typst::comemo::evict(0);
+        match bytes {
+            Some(bytes) => {
+                let bytes: Arc<[u8]> = Arc::from(bytes);
+                self.made.insert(pdf.path, (pdf.hash, Arc::clone(&bytes)));
+                Some(Ok(bytes))
+            }
+            None => Some(Err(problems)),
+        }
+    }
 }
 
 /// Threads for Typst, which recurses deeply on long documents: more stack than rayon's default.

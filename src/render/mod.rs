@@ -9,6 +9,7 @@ pub use pages::Page;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -48,9 +49,10 @@ pub struct Site {
     pub pages_per_language: BTreeMap<String, usize>,
 }
 
-/// The PDFs that go with the pages, by output path, with their sizes in bytes. Empty when no PDFs
-/// are made (`check`, `--no-pdf`): then pages link to none.
-pub type Downloads = BTreeMap<String, u64>;
+/// The PDFs that go with the pages, by output path, with their sizes in bytes when they are
+/// already made (the dev server makes them only when asked). Empty when no PDFs are made
+/// (`check`, `--no-pdf`): then pages link to none.
+pub type Downloads = BTreeMap<String, Option<u64>>;
 
 pub static NO_DOWNLOADS: Downloads = BTreeMap::new();
 
@@ -126,7 +128,7 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     text
 }
 
-/// Renders the whole site.
+/// Renders the whole site in memory.
 pub fn render(
     project: &Project,
     assets: &Assets,
@@ -136,23 +138,73 @@ pub fn render(
     downloads: &Downloads,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let mut site = Site::default();
-    for page in render_pages(project, catalog, bodies, tera, downloads, &|_| true) {
-        diagnostics.extend(page.diagnostics);
-        if let Some(html) = page.html {
-            if let Some(lang) = page.lang {
-                *site.pages_per_language.entry(lang).or_default() += 1;
-            }
-            site.files.push(OutputFile::Bytes {
-                path: page.path,
-                bytes: html.into_bytes(),
-            });
+    let files = Mutex::new(Vec::new());
+    let rendered = render_into(project, assets, catalog, bodies, tera, downloads, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
+    });
+    diagnostics.extend(rendered.diagnostics);
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    Site {
+        files,
+        pages_per_language: rendered.pages_per_language,
+    }
+}
+
+/// What [`render_into`] found: the pages made per language, and the problems.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the whole site, handing each file to `emit` as soon as it is made: a build writes it
+/// straight away instead of holding a hundred thousand pages in memory.
+pub fn render_into(
+    project: &Project,
+    assets: &Assets,
+    catalog: &Catalog,
+    bodies: &Bodies,
+    tera: &tera::Tera,
+    downloads: &Downloads,
+    emit: &(dyn Fn(OutputFile) + Sync),
+) -> Rendered {
+    let renderer = pages::Renderer::new(project, catalog, bodies, tera, downloads);
+    let list = renderer.pages();
+    // The search indexes are as much work as many pages: they are made alongside them.
+    let (problems, ()) = rayon::join(
+        || {
+            list.par_iter()
+                .map(|page| {
+                    let result = renderer.render(page);
+                    let made = result.html.map(|html| {
+                        emit(OutputFile::Bytes {
+                            path: page.path(),
+                            bytes: html.into_bytes(),
+                        });
+                        page.lang()
+                    });
+                    (made, result.diagnostics)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            support_files(project, assets, catalog, bodies, tera)
+                .into_iter()
+                .for_each(emit);
+        },
+    );
+    let mut rendered = Rendered::default();
+    for (made, problems) in problems {
+        rendered.diagnostics.extend(problems);
+        if let Some(Some(lang)) = made {
+            *rendered
+                .pages_per_language
+                .entry(lang.to_owned())
+                .or_default() += 1;
         }
     }
-    site.files
-        .extend(support_files(project, assets, catalog, bodies, tera));
-    site.files.sort_by(|a, b| a.path().cmp(b.path()));
-    site
+    rendered
 }
 
 /// One rendered page and the problems found while rendering it.

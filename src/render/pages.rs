@@ -153,6 +153,9 @@ fn areas(lesson: &Lesson) -> String {
     lesson_areas(lesson).join(" ")
 }
 
+/// The deepest folder a page lies in: `<lang>/<program>/<page>.html`.
+const MAX_DEPTH: usize = 2;
+
 pub struct RenderedPage {
     pub html: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -163,7 +166,9 @@ pub struct Renderer<'a> {
     catalog: &'a Catalog,
     bodies: &'a Bodies,
     tera: &'a tera::Tera,
-    trees: std::collections::BTreeMap<String, Value>,
+    /// What every page of a language at a folder depth shares, made once: cloning a context is
+    /// much cheaper than serializing the UI strings into it again for every page.
+    bases: std::collections::HashMap<(&'a str, usize), Context>,
     downloads: &'a Downloads,
 }
 
@@ -208,20 +213,25 @@ impl<'a> Renderer<'a> {
         tera: &'a tera::Tera,
         downloads: &'a Downloads,
     ) -> Self {
-        let trees = project
-            .site
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), catalog.tree(&l.code)))
-            .collect();
-        Renderer {
+        let mut renderer = Renderer {
             project,
             catalog,
             bodies,
             tera,
-            trees,
+            bases: Default::default(),
             downloads,
+        };
+        let mut bases = std::collections::HashMap::new();
+        for language in &project.site.languages {
+            for depth in 0..=MAX_DEPTH {
+                bases.insert(
+                    (language.code.as_str(), depth),
+                    renderer.base_context(&language.code, depth),
+                );
+            }
         }
+        renderer.bases = bases;
+        renderer
     }
 
     fn default_lang(&self) -> &'a str {
@@ -277,54 +287,65 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn digcomp_title(&self, lang: &str, code: &str) -> String {
-        let key = format!("digcomp.{code}");
-        let text = self.catalog.text(lang, &key);
-        if text != key {
-            return text;
-        }
-        Framework::digcomp()
-            .competence(code)
-            .map(|c| c.title.clone())
-            .unwrap_or_default()
+    /// The part of a page's context that depends only on its language and on how deep in the
+    /// site it lies (every link in it is relative).
+    fn base_context(&self, lang: &str, depth: usize) -> Context {
+        let site = &self.project.site;
+        let language = site.language(lang).unwrap_or(&site.languages[0]);
+        let up = "../".repeat(depth);
+        let url = |to: &str| format!("{up}{to}");
+        let mut ctx = Context::new();
+        ctx.insert("site_title", site.title_in(lang));
+        ctx.insert("licence", &site.licence);
+        let lang_value = json!({"code": language.code, "name": language.name, "dir": language.direction.as_str()});
+        ctx.insert("lang", &lang_value);
+        ctx.insert("content_lang", &lang_value);
+        ctx.insert("t", &self.catalog.tree(lang));
+        ctx.insert("root", &up);
+        ctx.insert("home_url", &url(&format!("{lang}/index.html")));
+        ctx.insert("matrix_url", &url(&format!("{lang}/digcomp.html")));
+        ctx.insert("chooser_url", &url("index.html"));
+        ctx.insert("status_url", &url(&Page::Status { lang }.path()));
+        ctx.insert("lessons_url", &url(&Page::Lessons { lang }.path()));
+        ctx.insert("search_url", &url(&Page::Search { lang }.path()));
+        ctx.insert(
+            "downloads_url",
+            &(!self.downloads.is_empty()).then(|| url(&Page::Downloads { lang }.path())),
+        );
+        let nav: Vec<Link> = self
+            .project
+            .programs
+            .iter()
+            .map(|p| Link {
+                title: resolve(&p.docs, lang, self.default_lang())
+                    .item
+                    .text
+                    .title
+                    .clone(),
+                url: url(&program_path(lang, &p.slug)),
+            })
+            .collect();
+        ctx.insert("programs_nav", &nav);
+        ctx.insert("toc", &Vec::<TocEntry>::new());
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        ctx.insert("json_ld", &None::<String>);
+        ctx.insert("notice", &None::<String>);
+        ctx
     }
 
     fn common(&self, page: &Page, title: &str) -> Context {
         let site = &self.project.site;
         let path = page.path();
         let lang = page.lang().unwrap_or(self.default_lang());
-        let language = site.language(lang).unwrap_or(&site.languages[0]);
-        let mut ctx = Context::new();
-        ctx.insert("site_title", site.title_in(lang));
-        ctx.insert("licence", &site.licence);
-        ctx.insert("lang", &json!({"code": language.code, "name": language.name, "dir": language.direction.as_str()}));
-        ctx.insert("t", &self.trees[lang]);
-        ctx.insert("root", &relative(&path, ""));
+        let depth = path.matches('/').count();
+        let mut ctx = match self.bases.get(&(lang, depth)) {
+            Some(base) => base.clone(),
+            None => self.base_context(lang, depth),
+        };
         ctx.insert("page_path", &path);
         ctx.insert("page_title", title);
-        ctx.insert("home_url", &relative(&path, &format!("{lang}/index.html")));
-        ctx.insert(
-            "matrix_url",
-            &relative(&path, &format!("{lang}/digcomp.html")),
-        );
-        ctx.insert("chooser_url", &relative(&path, "index.html"));
-        ctx.insert(
-            "status_url",
-            &relative(&path, &Page::Status { lang }.path()),
-        );
-        ctx.insert(
-            "lessons_url",
-            &relative(&path, &Page::Lessons { lang }.path()),
-        );
-        ctx.insert(
-            "search_url",
-            &relative(&path, &Page::Search { lang }.path()),
-        );
-        ctx.insert(
-            "downloads_url",
-            &(!self.downloads.is_empty())
-                .then(|| relative(&path, &Page::Downloads { lang }.path())),
-        );
         let switch: Vec<Switch> = site
             .languages
             .iter()
@@ -338,27 +359,6 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         ctx.insert("languages", &switch);
-        let nav: Vec<Link> = self
-            .project
-            .programs
-            .iter()
-            .map(|p| Link {
-                title: resolve(&p.docs, lang, self.default_lang())
-                    .item
-                    .text
-                    .title
-                    .clone(),
-                url: relative(&path, &program_path(lang, &p.slug)),
-            })
-            .collect();
-        ctx.insert("programs_nav", &nav);
-        ctx.insert("toc", &Vec::<TocEntry>::new());
-        ctx.insert("breadcrumbs", &Vec::<Link>::new());
-        ctx.insert("prev", &None::<Link>);
-        ctx.insert("next", &None::<Link>);
-        ctx.insert("json_ld", &None::<String>);
-        ctx.insert("notice", &None::<String>);
-        ctx.insert("content_lang", &ctx.get("lang").cloned());
         ctx
     }
 
@@ -571,12 +571,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn program_title(&self, lang: &str, program: &Program) -> String {
-        resolve(&program.docs, lang, self.default_lang())
-            .item
-            .text
-            .title
-            .clone()
+    fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
+        program.title(lang, self.default_lang())
     }
 
     fn home_crumb(&self, path: &str, lang: &str) -> Link {
@@ -643,7 +639,7 @@ impl<'a> Renderer<'a> {
     /// A link to a PDF of the site with its size, if the build made it.
     fn pdf_link(&self, page_path: &str, pdf: &str) -> Option<Value> {
         let bytes = self.downloads.get(pdf)?;
-        Some(json!({"url": relative(page_path, pdf), "size": human_size(*bytes)}))
+        Some(json!({"url": relative(page_path, pdf), "size": bytes.map(human_size)}))
     }
 
     fn downloads_page(&self, page: &Page, lang: &'a str) -> Context {
@@ -722,12 +718,8 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn lesson_title(&self, lang: &str, lesson: &Lesson) -> String {
-        resolve(&lesson.docs, lang, self.default_lang())
-            .item
-            .text
-            .title
-            .clone()
+    fn lesson_title(&self, lang: &str, lesson: &'a Lesson) -> &'a str {
+        lesson.title(lang, self.default_lang())
     }
 
     fn program(
@@ -878,7 +870,7 @@ impl<'a> Renderer<'a> {
         codes
             .into_iter()
             .map(|code| {
-                json!({"@type": "DefinedTerm", "termCode": code, "name": self.digcomp_title(lang, code), "inDefinedTermSet": Framework::digcomp().name()})
+                json!({"@type": "DefinedTerm", "termCode": code, "name": self.catalog.digcomp_title(lang, code), "inDefinedTermSet": Framework::digcomp().name()})
             })
             .collect()
     }
@@ -911,11 +903,7 @@ impl<'a> Renderer<'a> {
         }
         ctx.insert("body", &body.html);
         ctx.insert("toc", &body.toc);
-        let program_title = resolve(&program.docs, lang, self.default_lang())
-            .item
-            .text
-            .title
-            .clone();
+        let program_title = self.program_title(lang, program).to_owned();
         ctx.insert("program", &json!({"title": program_title, "kind": program.kind.as_str(), "url": relative(&path, &program_path(lang, &program.slug))}));
         ctx.insert(
             "breadcrumbs",
@@ -964,7 +952,7 @@ impl<'a> Renderer<'a> {
                     "level": l.level,
                     "band": self.band(lang, l),
                 })),
-                "digcomp": structure.digcomp.iter().map(|code| json!({"code": code, "title": self.digcomp_title(lang, code)})).collect::<Vec<_>>(),
+                "digcomp": structure.digcomp.iter().map(|code| json!({"code": code, "title": self.catalog.digcomp_title(lang, code)})).collect::<Vec<_>>(),
                 "objectives": text.objectives.iter().map(|o| render_inline(o)).collect::<Vec<_>>(),
                 "materials": text.materials.iter().map(|m| render_inline(m)).collect::<Vec<_>>(),
                 "preparation": render_inline(&text.preparation),
@@ -992,7 +980,7 @@ impl<'a> Renderer<'a> {
             &relative(&path, &participant_path(lang, &program.slug, &lesson.slug)),
         );
         let make = |l: &Lesson| Link {
-            title: self.lesson_title(lang, l),
+            title: self.lesson_title(lang, l).to_owned(),
             url: relative(
                 &path,
                 &match view {
@@ -1030,11 +1018,7 @@ impl<'a> Renderer<'a> {
 
     fn overview(&self, page: &Page, lang: &'a str, program: &'a Program) -> Context {
         let path = page.path();
-        let program_title = resolve(&program.docs, lang, self.default_lang())
-            .item
-            .text
-            .title
-            .clone();
+        let program_title = self.program_title(lang, program).to_owned();
         let mut ctx = self.common(
             page,
             &format!(
@@ -1113,7 +1097,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert(
             "competences",
-            &competences.iter().map(|(area, code)| json!({"code": code, "area": area, "title": self.digcomp_title(lang, code)})).collect::<Vec<_>>(),
+            &competences.iter().map(|(area, code)| json!({"code": code, "area": area, "title": self.catalog.digcomp_title(lang, code)})).collect::<Vec<_>>(),
         );
         ctx.insert(
             "areas",
@@ -1161,7 +1145,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .zip(&totals)
             .filter(|(_, n)| **n == 0)
-            .map(|((_, code), _)| json!({"code": code, "title": self.digcomp_title(lang, code)}))
+            .map(|((_, code), _)| json!({"code": code, "title": self.catalog.digcomp_title(lang, code)}))
             .collect();
         ctx.insert("uncovered", &uncovered);
         ctx.insert("framework", &json!({"name": framework.name(), "citation": framework.citation, "licence": framework.licence, "url": framework.url}));

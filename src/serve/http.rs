@@ -5,13 +5,14 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response};
 
 use super::Shared;
+use super::watch::{Message, PdfRequest};
 use super::workspace::{Body, Snapshot};
 
 /// The dev server's own addresses; no page of a site can be named like this.
@@ -20,6 +21,8 @@ const PREFIX: &str = "/__digifam/";
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The 404 page is served at any address; its links are written relative to the site's root.
 const ROOT_BASE: &str = "<base href=\"/\">";
+/// A book of a whole program takes Typst a while on a slow machine.
+const PDF_PATIENCE: Duration = Duration::from_secs(300);
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -67,11 +70,38 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
             Ok(bytes) => send(request, 200, content_type(&key), bytes),
             Err(status) => not_found(request, status, &snapshot, shared),
         },
+        None if key.ends_with(".pdf") && shared.pdf_requests.is_some() => {
+            pdf(request, key, &snapshot, shared)
+        }
         None if snapshot.files.contains_key(&format!("{key}/index.html")) => {
             let location = format!("/{}/", percent_encode(&key));
             respond(request, Response::empty(301), &[("Location", &location)]);
         }
         None => not_found(request, 404, &snapshot, shared),
+    }
+}
+
+/// A PDF, made now unless it was made before from the same content.
+fn pdf(request: Request, key: String, snapshot: &Snapshot, shared: &Arc<Shared>) {
+    let (reply, answer) = mpsc::channel();
+    let asked = shared.pdf_requests.as_ref().is_some_and(|requests| {
+        requests
+            .send(Message::Pdf(PdfRequest { path: key, reply }))
+            .is_ok()
+    });
+    match answer.recv_timeout(PDF_PATIENCE).ok().filter(|_| asked) {
+        Some(Some(Ok(bytes))) => send(request, 200, "application/pdf", bytes.to_vec()),
+        Some(Some(Err(problems))) => {
+            let text: Vec<String> = problems.iter().map(|d| d.render(false)).collect();
+            send(
+                request,
+                500,
+                "text/plain; charset=utf-8",
+                text.join("\n").into_bytes(),
+            )
+        }
+        Some(None) => not_found(request, 404, snapshot, shared),
+        None => send(request, 503, "text/plain; charset=utf-8", Vec::new()),
     }
 }
 
@@ -168,7 +198,11 @@ fn respond<R: Read>(request: Request, mut response: Response<R>, headers: &[(&st
 }
 
 fn send(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body).with_status_code(status);
+    // The whole body is in memory: its length is known, and with it browsers show a download's
+    // progress (tiny_http would otherwise chunk anything over 32 KiB).
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_chunked_threshold(usize::MAX);
     respond(
         request,
         response,

@@ -80,6 +80,8 @@ pub struct Shared {
     /// Media may only be served from inside this folder (canonical), whatever symlinks say.
     content: PathBuf,
     stopping: AtomicBool,
+    /// Where PDF requests go to be made; `None` with `--no-pdf`.
+    pdf_requests: Option<mpsc::Sender<watch::Message>>,
 }
 
 impl Shared {
@@ -169,6 +171,7 @@ impl Server {
         })?;
         let assets = Assets::new(&root);
         let content = root.join(CONTENT_DIR);
+        let (sender, receiver) = mpsc::channel();
         let shared = Arc::new(Shared {
             snapshot: RwLock::default(),
             subscribers: Mutex::default(),
@@ -180,8 +183,9 @@ impl Server {
                 .unwrap_or_default(),
             content: content.canonicalize().unwrap_or(content),
             stopping: AtomicBool::new(false),
+            pdf_requests: options.pdf.then(|| sender.clone()),
         });
-        let mut workspace = Workspace::new(&root, Arc::clone(&shared));
+        let mut workspace = Workspace::new(&root, Arc::clone(&shared), options.pdf);
         let first = workspace.rebuild();
 
         let http = Arc::new(
@@ -207,7 +211,6 @@ impl Server {
             })
             .collect();
 
-        let (sender, receiver) = mpsc::channel();
         let watcher = watch::watch(&root, sender.clone())?;
         let loop_watcher = Arc::clone(&watcher);
         let rebuilds = thread::spawn(move || {

@@ -12,6 +12,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::ServeError;
 use super::workspace::{Outcome, Workspace};
 use crate::content::CONTENT_DIR;
+use crate::diagnostic::Diagnostic;
 
 /// A save is over when no event has come for this long.
 const QUIET: Duration = Duration::from_millis(10);
@@ -22,7 +23,24 @@ const WATCHED: [&str; 3] = [CONTENT_DIR, "themes", "locales"];
 
 pub enum Message {
     Changed(Vec<PathBuf>),
+    Pdf(PdfRequest),
     Stop,
+}
+
+/// What the server answers a PDF request with; see [`Workspace::pdf`].
+pub type PdfReply = Option<Result<Arc<[u8]>, Vec<Diagnostic>>>;
+
+/// A PDF asked for by the browser. It is made between rebuilds, from the content as it is then.
+pub struct PdfRequest {
+    pub path: String,
+    pub reply: mpsc::Sender<PdfReply>,
+}
+
+impl PdfRequest {
+    fn answer(self, workspace: &mut Workspace) {
+        // The browser may have given up waiting; nobody else needs the answer.
+        let _ = self.reply.send(workspace.pdf(&self.path));
+    }
 }
 
 pub type SharedWatcher = Arc<Mutex<notify::RecommendedWatcher>>;
@@ -81,11 +99,22 @@ pub fn rebuild_loop(
     root: &Path,
     mut report: impl FnMut(&Outcome),
 ) {
-    while let Ok(Message::Changed(mut paths)) = receiver.recv() {
+    loop {
+        let mut paths = match receiver.recv() {
+            Ok(Message::Changed(paths)) => paths,
+            Ok(Message::Pdf(request)) => {
+                request.answer(workspace);
+                continue;
+            }
+            Ok(Message::Stop) | Err(_) => return,
+        };
+        // PDFs asked for while a save is in progress are made from the saved content.
+        let mut requests = Vec::new();
         let start = Instant::now();
         while start.elapsed() < LONGEST {
             match receiver.recv_timeout(QUIET) {
                 Ok(Message::Changed(more)) => paths.extend(more),
+                Ok(Message::Pdf(request)) => requests.push(request),
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                 Err(RecvTimeoutError::Timeout) => break,
             }
@@ -104,6 +133,9 @@ pub fn rebuild_loop(
         }
         if let Some(outcome) = workspace.apply(&paths) {
             report(&outcome);
+        }
+        for request in requests {
+            request.answer(workspace);
         }
     }
 }

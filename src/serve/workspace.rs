@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::Shared;
@@ -16,7 +17,9 @@ use crate::build::{self, Prepared};
 use crate::content::model::{Document, Lesson, Program};
 use crate::content::{CONTENT_DIR, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::render::{self, OutputFile, Page, PageOutput};
+use crate::pdf;
+use crate::render::{self, Downloads, OutputFile, Page, PageOutput};
+use crate::site::Language;
 use crate::translation::{self, State};
 use crate::validate;
 
@@ -99,6 +102,10 @@ pub struct Workspace {
     /// Pages rendered since the candidate was last served.
     pending: BTreeSet<String>,
     shared: Arc<Shared>,
+    /// `None` with `--no-pdf`.
+    pdfs: Option<pdf::OnRequest>,
+    /// Every PDF the pages link to; none is made before it is asked for.
+    downloads: Downloads,
 }
 
 /// What an edit touches.
@@ -152,9 +159,12 @@ impl Selection {
                 self.programs.contains(&program.slug)
             }
             Page::Home { .. } => self.home,
-            Page::Matrix { .. } | Page::Lessons { .. } | Page::Status { .. } => self.catalogues,
+            Page::Matrix { .. }
+            | Page::Lessons { .. }
+            | Page::Status { .. }
+            | Page::Downloads { .. } => self.catalogues,
             // The search page loads its index, which is rebuilt on its own.
-            Page::Chooser | Page::NotFound | Page::Search { .. } | Page::Downloads { .. } => false,
+            Page::Chooser | Page::NotFound | Page::Search { .. } => false,
         }
     }
 }
@@ -192,6 +202,28 @@ fn translation_states(default: &str, lesson: &Lesson) -> Vec<(String, State)> {
         .collect()
 }
 
+/// The languages whose search index shows something else of the lesson after an edit: the
+/// language of each edited file, and every language that falls back to an edited source.
+fn indexed_languages(
+    languages: &[Language],
+    default: &str,
+    old: &Lesson,
+    new: &Lesson,
+) -> Vec<String> {
+    let shown = |lesson: &Lesson, lang: &str| {
+        lesson
+            .docs
+            .get(lang)
+            .or_else(|| lesson.docs.get(default))
+            .map(|d| d.doc.text.clone())
+    };
+    languages
+        .iter()
+        .filter(|l| old.structure != new.structure || shown(old, &l.code) != shown(new, &l.code))
+        .map(|l| l.code.clone())
+        .collect()
+}
+
 fn anchors(lesson: &Lesson) -> Vec<(&String, &BTreeSet<String>)> {
     lesson
         .docs
@@ -211,8 +243,10 @@ fn documents(program: &Program) -> impl Iterator<Item = (Option<usize>, &Documen
 }
 
 impl Workspace {
-    pub fn new(root: &Path, shared: Arc<Shared>) -> Workspace {
+    pub fn new(root: &Path, shared: Arc<Shared>, pdf: bool) -> Workspace {
         Workspace {
+            pdfs: pdf.then(pdf::OnRequest::default),
+            downloads: Downloads::new(),
             root: root.to_path_buf(),
             loaded: None,
             candidate: HashMap::new(),
@@ -305,12 +339,17 @@ impl Workspace {
                 bodies,
             } = &loaded.prepared;
             self.candidate.clear();
+            if let Some(pdfs) = &mut self.pdfs {
+                // The theme or an image may have changed.
+                pdfs.reset();
+                self.downloads = pdf::paths(project).into_iter().map(|p| (p, None)).collect();
+            }
             let pages = render::render_pages(
                 project,
                 catalog,
                 bodies,
                 &loaded.tera,
-                &render::NO_DOWNLOADS,
+                &self.downloads,
                 &|_| true,
             );
             rendered = pages.len();
@@ -354,6 +393,7 @@ impl Workspace {
         let mut own = Selection::default();
         let mut units = Selection::default();
         let mut catalogues = Selection::default();
+        let mut indexes = BTreeSet::new();
         for (program_slug, slug) in lessons {
             let Some(pi) = project
                 .programs
@@ -397,6 +437,12 @@ impl Workspace {
             let status_changed =
                 translation_states(&default, old) != translation_states(&default, &lesson);
             let anchors_changed = anchors(old) != anchors(&lesson);
+            indexes.extend(indexed_languages(
+                &project.site.languages,
+                &default,
+                old,
+                &lesson,
+            ));
             for doc in old.docs.values() {
                 bodies.remove(&doc.doc.path);
             }
@@ -454,7 +500,7 @@ impl Workspace {
                     &prepared.catalog,
                     &prepared.bodies,
                     tera,
-                    &render::NO_DOWNLOADS,
+                    &self.downloads,
                     &|page| selection.keeps(page),
                 ),
                 None => Vec::new(),
@@ -464,21 +510,38 @@ impl Workspace {
             self.store(pages);
             changed.extend(self.publish(false, None));
         }
-        if let (false, Some(loaded)) = (changed.is_empty(), &self.loaded) {
-            // Each index holds every lesson of its language.
+        if let Some(loaded) = &self.loaded {
+            // An index holds every lesson of its language: only the languages that show the edit
+            // are made again.
             let Prepared {
                 project,
                 catalog,
                 bodies,
                 ..
             } = &loaded.prepared;
-            let indexes = crate::search::index_files(project, catalog, bodies);
+            let indexes: Vec<OutputFile> = indexes
+                .par_iter()
+                .map(|lang| crate::search::index_file(project, catalog, bodies, lang))
+                .collect();
             self.pending
                 .extend(indexes.iter().map(|f| f.path().to_owned()));
             self.store_files(indexes);
             changed.extend(self.publish(false, None));
         }
         self.outcome(false, rendered, changed, start)
+    }
+
+    /// The PDF at `path`, made from the last good content; `None` when there is no such PDF (or
+    /// PDFs are off).
+    pub fn pdf(&mut self, path: &str) -> Option<Result<Arc<[u8]>, Vec<Diagnostic>>> {
+        let prepared = &self.loaded.as_ref()?.prepared;
+        self.pdfs.as_mut()?.pdf(
+            &prepared.project,
+            &prepared.catalog,
+            &prepared.bodies,
+            &prepared.assets,
+            path,
+        )
     }
 
     fn store_files(&mut self, files: Vec<OutputFile>) {
