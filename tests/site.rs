@@ -348,3 +348,40 @@ fn without_pdfs_no_page_links_to_one() {
             .contains(".pdf")
     );
 }
+
+#[test]
+fn a_header_with_many_units_links_to_the_home_page_instead() {
+    let project = Project::fixture("mini");
+    let page = "public/en/course/01-mouse.html";
+    project.build().assert_ok();
+    assert!(text_of(&project.html(page), ".program-nav").contains("The guide"));
+
+    // Thirteen units would fill a phone's screen.
+    let mut order = vec!["course".to_owned(), "guide".to_owned()];
+    for n in 1..=11 {
+        let slug = format!("extra-{n:02}");
+        project.write(
+            &format!("curriculum/{slug}/_program.en.md"),
+            &format!("---\ntitle: Extra unit {n}\nkind: guide\nsummary: One more.\n---\n\nMore.\n"),
+        );
+        order.push(slug);
+    }
+    project.edit(
+        "curriculum/site.yaml",
+        "programs: [course, guide]",
+        &format!("programs: [{}]", order.join(", ")),
+    );
+    project.build().assert_ok();
+    let html = project.html(page);
+    let nav = text_of(&html, ".program-nav");
+    assert!(
+        !nav.contains("The guide") && !nav.contains("Extra unit"),
+        "{nav}"
+    );
+    let home = select(&html, ".program-nav a")
+        .into_iter()
+        .find(|a| a.text().collect::<String>() == "All units")
+        .expect("a link to all units");
+    assert_eq!(home.value().attr("href"), Some("../../en/index.html"));
+    assert!(text_of(&project.html("public/en/index.html"), "main").contains("Extra unit 11"));
+}
