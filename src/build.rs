@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::content::{self, model::Project};
@@ -60,15 +61,23 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     // The PDFs are not made here, but what would spoil them is reported.
     crate::pdf::check_fonts(&project, diagnostics);
     let site = render::build_tera(&assets, diagnostics).map(|tera| {
-        render::render(
+        let files = Mutex::new(Vec::new());
+        let rendered = render::render_into(
             &project,
             &assets,
             &catalog,
             &bodies,
             &tera,
             &render::NO_DOWNLOADS,
-            diagnostics,
-        )
+            &|file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file),
+        );
+        diagnostics.extend(rendered.diagnostics);
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path().cmp(b.path()));
+        Site {
+            files,
+            pages_per_language: rendered.pages_per_language,
+        }
     });
     Some(Checked {
         project,

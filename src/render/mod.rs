@@ -9,7 +9,6 @@ pub use pages::Page;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -42,7 +41,7 @@ impl OutputFile {
     }
 }
 
-/// What a render produced, with the counts for the summary line.
+/// The whole site in memory, as `check` renders it, with the counts for the summary line.
 #[derive(Debug, Default)]
 pub struct Site {
     pub files: Vec<OutputFile>,
@@ -126,29 +125,6 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = inner.source();
     }
     text
-}
-
-/// Renders the whole site in memory.
-pub fn render(
-    project: &Project,
-    assets: &Assets,
-    catalog: &Catalog,
-    bodies: &Bodies,
-    tera: &tera::Tera,
-    downloads: &Downloads,
-    diagnostics: &mut Diagnostics,
-) -> Site {
-    let files = Mutex::new(Vec::new());
-    let rendered = render_into(project, assets, catalog, bodies, tera, downloads, &|file| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
-    });
-    diagnostics.extend(rendered.diagnostics);
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path().cmp(b.path()));
-    Site {
-        files,
-        pages_per_language: rendered.pages_per_language,
-    }
 }
 
 /// What [`render_into`] found: the pages made per language, and the problems.
