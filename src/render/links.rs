@@ -7,8 +7,17 @@ use crate::markdown::{Resolver, Target};
 
 /// The relative URL from the page at `from` (a path in the output, `en/basic/01-x.html`) to `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    format!("{}{to}", "../".repeat(depth))
+    format!("{}{to}", to_root(depth(from)))
+}
+
+/// How many folders deep the output path `path` lies.
+pub fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+/// The relative URL of the site's root from a page `depth` folders deep.
+pub fn to_root(depth: usize) -> String {
+    "../".repeat(depth)
 }
 
 pub fn lesson_path(lang: &str, program: &str, slug: &str) -> String {

@@ -4,7 +4,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::links::{PageLinks, lesson_path, participant_path, program_path, relative};
+use super::links::{
+    PageLinks, depth, lesson_path, participant_path, program_path, relative, to_root,
+};
 use super::{Bodies, Downloads};
 use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
 use crate::diagnostic::Diagnostic;
@@ -292,7 +294,7 @@ impl<'a> Renderer<'a> {
     fn base_context(&self, lang: &str, depth: usize) -> Context {
         let site = &self.project.site;
         let language = site.language(lang).unwrap_or(&site.languages[0]);
-        let up = "../".repeat(depth);
+        let up = to_root(depth);
         let url = |to: &str| format!("{up}{to}");
         let mut ctx = Context::new();
         ctx.insert("site_title", site.title_in(lang));
@@ -339,7 +341,7 @@ impl<'a> Renderer<'a> {
         let site = &self.project.site;
         let path = page.path();
         let lang = page.lang().unwrap_or(self.default_lang());
-        let depth = path.matches('/').count();
+        let depth = depth(&path);
         let mut ctx = match self.bases.get(&(lang, depth)) {
             Some(base) => base.clone(),
             None => self.base_context(lang, depth),

@@ -210,16 +210,19 @@ fn indexed_languages(
     old: &Lesson,
     new: &Lesson,
 ) -> Vec<String> {
-    let shown = |lesson: &Lesson, lang: &str| {
+    fn shown<'a>(lesson: &'a Lesson, lang: &str, default: &str) -> Option<&'a str> {
         lesson
             .docs
             .get(lang)
             .or_else(|| lesson.docs.get(default))
-            .map(|d| d.doc.text.clone())
-    };
+            .map(|d| d.doc.text.as_str())
+    }
     languages
         .iter()
-        .filter(|l| old.structure != new.structure || shown(old, &l.code) != shown(new, &l.code))
+        .filter(|l| {
+            old.structure != new.structure
+                || shown(old, &l.code, default) != shown(new, &l.code, default)
+        })
         .map(|l| l.code.clone())
         .collect()
 }
