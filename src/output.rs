@@ -214,8 +214,10 @@ impl Staging {
                 OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
             }
         };
+        // Folders are made on first need. Another thread may make the same folder between the
+        // failed attempt and this one, so the retry must not depend on the folder still missing.
         let result = put().or_else(|err| match target.parent() {
-            Some(parent) if err.kind() == io::ErrorKind::NotFound && !parent.is_dir() => {
+            Some(parent) if err.kind() == io::ErrorKind::NotFound => {
                 fs::create_dir_all(parent).and_then(|()| put())
             }
             _ => Err(err),
@@ -264,6 +266,33 @@ impl Drop for Staging {
         // next build would remove the leftover anyway.
         if self.dir.is_dir() {
             let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writers_racing_to_make_the_same_folder_all_succeed() {
+        for round in 0..20 {
+            let project = tempfile::tempdir().unwrap();
+            let out = project.path().join("public");
+            let staging = Staging::create(&out).unwrap();
+            (0..256).into_par_iter().for_each(|n| {
+                staging.write(&OutputFile::Bytes {
+                    path: format!("l{}/f{}/page-{n}.html", n % 4, n % 8),
+                    bytes: vec![b'x'; n],
+                });
+            });
+            staging
+                .commit()
+                .unwrap_or_else(|err| panic!("round {round}: {err}"));
+            assert_eq!(
+                fs::read(out.join("l3/f7/page-255.html")).unwrap().len(),
+                255
+            );
         }
     }
 }
