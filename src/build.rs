@@ -205,7 +205,7 @@ fn write_site(
     };
     let downloads: render::Downloads = pdfs
         .iter()
-        .filter(|file| file.path().ends_with(".pdf"))
+        .filter(|file| file.path() != crate::pdf::MANIFEST)
         .map(|file| (file.path().to_owned(), Some(file.size())))
         .collect();
     pdfs.par_iter().for_each(|file| staging.write(file));

@@ -38,8 +38,9 @@ fn read_site(site_path: &Path) -> Result<SiteConfig, Diagnostic> {
     })
 }
 
-/// Lower-case ASCII letters, digits and hyphens, as lesson file names need them.
-fn file_slug(title: &str) -> String {
+/// Lower-case ASCII letters, digits and hyphens, as file names need them to survive every
+/// file system and ZIP tool; `fallback` when `title` has none of them (a title in Arabic script).
+pub fn file_slug(title: &str, fallback: &str) -> String {
     let mut slug = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
         let ascii = match c {
@@ -76,7 +77,7 @@ fn file_slug(title: &str) -> String {
         short.push_str(word);
     }
     if short.is_empty() {
-        "lesson".to_owned()
+        fallback.to_owned()
     } else {
         short
     }
@@ -187,7 +188,11 @@ pub fn new_lesson(root: &Path, program: &str, title: &str) -> Result<PathBuf, Di
     context.insert("plans", &(kind != "guide"));
     context.insert("course", &(kind == "course"));
     let text = render(root, LESSON_SCAFFOLD, &context)?;
-    let path = folder.join(format!("{:02}-{}.{default}.md", last + 1, file_slug(title)));
+    let path = folder.join(format!(
+        "{:02}-{}.{default}.md",
+        last + 1,
+        file_slug(title, "lesson")
+    ));
     create_new(&path, &text)?;
     Ok(path)
 }
@@ -283,11 +288,14 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_and_short() {
-        assert_eq!(file_slug("Using the mouse!"), "using-the-mouse");
-        assert_eq!(file_slug("Grüße aus Köln"), "gruesse-aus-koeln");
-        assert_eq!(file_slug("العربية"), "lesson");
+        assert_eq!(file_slug("Using the mouse!", "lesson"), "using-the-mouse");
+        assert_eq!(file_slug("Grüße aus Köln", "lesson"), "gruesse-aus-koeln");
+        assert_eq!(file_slug("العربية", "lesson"), "lesson");
         assert_eq!(
-            file_slug("A very long title that goes on and on and on for ever"),
+            file_slug(
+                "A very long title that goes on and on and on for ever",
+                "lesson"
+            ),
             "a-very-long-title-that-goes-on-and-on"
         );
     }

@@ -64,6 +64,8 @@ impl Rendered {
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             match file {
                 OutputFile::Bytes { bytes, .. } => fs::write(target, bytes).unwrap(),
+                // A copy of the file itself: copying it would truncate it.
+                OutputFile::Copy { from, .. } if *from == target => {}
                 OutputFile::Copy { from, .. } => {
                     fs::copy(from, target).unwrap();
                 }
@@ -177,7 +179,38 @@ fn every_lesson_gets_a_plan_and_a_handout_and_every_program_a_book_in_every_lang
         );
     }
     assert_eq!(pdf::book_path("en", "course"), "en/course/course.en.pdf");
-    assert_eq!(rendered.files.len(), 3 * (3 * 2 + 2) + 1);
+    // Per language: plans, handouts, books and the kit; and the manifest.
+    assert_eq!(rendered.files.len(), 3 * (3 * 2 + 2 + 1) + 1);
+}
+
+#[test]
+fn each_language_has_its_whole_kit_as_one_zip_of_its_pdfs() {
+    let rendered = fixture();
+    for lang in ["en", "ar", "uk"] {
+        let kit = format!("{lang}/digital-families-{lang}.zip");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(rendered.bytes(&kit))).unwrap();
+        let pdfs: Vec<&String> = rendered
+            .files
+            .keys()
+            .filter(|path| path.starts_with(&format!("{lang}/")) && path.ends_with(".pdf"))
+            .collect();
+        assert_eq!(zip.len(), pdfs.len(), "{kit}");
+        for path in pdfs {
+            // It unpacks into one folder named like the file, holding the site's layout.
+            let inside = format!(
+                "digital-families-{lang}/{}",
+                path.strip_prefix(&format!("{lang}/")).unwrap()
+            );
+            let mut entry = zip.by_name(&inside).unwrap();
+            assert_eq!(entry.compression(), zip::CompressionMethod::Stored);
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            assert!(
+                bytes == rendered.bytes(path),
+                "{inside} differs from {path}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -476,7 +509,7 @@ fn a_second_build_copies_pdfs_whose_inputs_did_not_change() {
     let again = render(project.root(), Some(out.path()));
     assert!(again.made().is_empty(), "made again: {:?}", again.made());
     for (path, file) in &again.files {
-        if path.ends_with(".pdf") {
+        if path.ends_with(".pdf") || path.ends_with(".zip") {
             assert!(matches!(file, OutputFile::Copy { .. }), "{path}");
             assert!(first.bytes(path) == again.bytes(path), "{path}");
         }
@@ -497,6 +530,15 @@ fn a_second_build_copies_pdfs_whose_inputs_did_not_change() {
         expected.push(format!("{lang}/course/course.{lang}.pdf"));
     }
     assert_eq!(edited.made(), expected);
+    // Every language's kit holds a changed PDF, so every kit is zipped again.
+    for lang in ["ar", "de", "en"] {
+        let kit = format!("{lang}/mini-course-{lang}.zip");
+        assert!(
+            matches!(edited.files[&kit], OutputFile::Bytes { .. }),
+            "{kit}"
+        );
+        assert!(edited.bytes(&kit) != again.bytes(&kit), "{kit}");
+    }
     assert!(
         edited
             .text("de/course/02-keyboard.pdf")

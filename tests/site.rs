@@ -334,6 +334,17 @@ fn pdfs_are_linked_from_their_pages_and_listed_with_sizes() {
         assert!(project.path("public/en").join(href).is_file(), "{href}");
     }
     assert!(!select(&html, "nav.program-nav a[href$='downloads.html']").is_empty());
+
+    // The whole kit, for a new sponsor: on the downloads page and on the home page.
+    let kit = select(&downloads, "a.download-kit")[0];
+    assert_eq!(kit.attr("href"), Some("../en/mini-course-en.zip"));
+    let home = project.html("public/de/index.html");
+    let kit = select(&home, "a.download-kit")[0];
+    assert_eq!(kit.attr("href"), Some("../de/mini-course-de.zip"));
+    let label = kit.text().collect::<String>();
+    assert!(label.contains("Das ganze Paket herunterladen"), "{label}");
+    assert!(label.contains("ZIP, 6 PDF-Dateien, "), "{label}");
+    assert!(project.path("public/de/mini-course-de.zip").is_file());
 }
 
 #[test]

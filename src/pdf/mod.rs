@@ -8,6 +8,7 @@
 
 mod document;
 mod fonts;
+mod kit;
 mod markup;
 mod typeset;
 
@@ -31,6 +32,7 @@ use crate::theme::Assets;
 
 use document::{Job, MainFile, What, Writer};
 pub use fonts::check_fonts;
+pub use kit::kit_path;
 use typeset::{Problem, Typesetter};
 
 /// The file in the output root that remembers each PDF's input hash, for the next build.
@@ -256,11 +258,76 @@ pub fn render_pdfs(
             out.push(file);
         }
     }
+    let kits = kits(project, &manifest, &out, &old, previous);
+    for (path, hash, kit) in kits {
+        match kit {
+            Ok(file) => {
+                manifest.files.insert(path, hash);
+                out.push(file);
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::error(&path, message)
+                    .hint("check that the output folder is readable and the disk is not full"),
+            ),
+        }
+    }
     out.push(OutputFile::Bytes {
         path: MANIFEST.to_owned(),
         bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
     });
     out
+}
+
+/// The kit of every language that has PDFs, each with its path and input hash: copied from
+/// `previous` when its PDFs are the same as there, zipped from `made` otherwise.
+fn kits(
+    project: &Project,
+    manifest: &Manifest,
+    made: &[OutputFile],
+    old: &Manifest,
+    previous: Option<&Path>,
+) -> Vec<(String, String, Result<OutputFile, String>)> {
+    let by_path: BTreeMap<&str, &OutputFile> = made.iter().map(|f| (f.path(), f)).collect();
+    let read = |path: &str| match by_path.get(path) {
+        Some(OutputFile::Bytes { bytes, .. }) => Ok(Cow::Borrowed(bytes.as_slice())),
+        Some(OutputFile::Copy { from, .. }) => fs::read(from).map(Cow::Owned),
+        None => Err(std::io::ErrorKind::NotFound.into()),
+    };
+    project
+        .site
+        .languages
+        .par_iter()
+        .filter_map(|language| {
+            let prefix = format!("{}/", language.code);
+            let members: Vec<kit::Member> = manifest
+                .files
+                .range(prefix.clone()..)
+                .take_while(|(path, _)| path.starts_with(&prefix))
+                .map(|(path, hash)| kit::Member { path, hash })
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            let path = kit_path(project, &language.code);
+            let hash = kit::kit_hash(project, &language.code, &members);
+            let from = previous.map(|folder| folder.join(&path));
+            let kit = match from {
+                Some(from) if old.files.get(&path) == Some(&hash) && from.is_file() => {
+                    Ok(OutputFile::Copy {
+                        path: path.clone(),
+                        from,
+                    })
+                }
+                _ => kit::zip_kit(project, &language.code, &members, read).map(|bytes| {
+                    OutputFile::Bytes {
+                        path: path.clone(),
+                        bytes,
+                    }
+                }),
+            };
+            Some((path, hash, kit))
+        })
+        .collect()
 }
 
 /// Every PDF path of the site, for pages to link to before the PDFs are made.

@@ -555,6 +555,7 @@ impl<'a> Renderer<'a> {
             .map(|p| self.program_card(&path, lang, p))
             .collect();
         ctx.insert("programs", &cards);
+        ctx.insert("kit", &self.kit_link(&path, lang));
         ctx
     }
 
@@ -637,11 +638,27 @@ impl<'a> Renderer<'a> {
         json!({"programs": programs, "durations": durations, "areas": areas, "levels": levels})
     }
 
-    /// Every lesson with a lesson plan, from every unit, and the filters over them.
     /// A link to a PDF of the site with its size, if the build made it.
     fn pdf_link(&self, page_path: &str, pdf: &str) -> Option<Value> {
         let bytes = self.downloads.get(pdf)?;
         Some(json!({"url": relative(page_path, pdf), "size": bytes.map(human_size)}))
+    }
+
+    /// The link to the language's whole kit, with how many PDFs it holds, if the build made it.
+    fn kit_link(&self, page_path: &str, lang: &str) -> Option<Value> {
+        let mut link = self.pdf_link(page_path, &pdf::kit_path(self.project, lang))?;
+        let prefix = format!("{lang}/");
+        let pdfs = self
+            .downloads
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .filter(|(path, _)| path.ends_with(".pdf"))
+            .count();
+        link["files"] = self
+            .catalog
+            .plural(lang, "downloads.files", pdfs as u64)
+            .into();
+        Some(link)
     }
 
     fn downloads_page(&self, page: &Page, lang: &'a str) -> Context {
@@ -673,9 +690,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         ctx.insert("units", &units);
+        ctx.insert("kit", &self.kit_link(&path, lang));
         ctx
     }
 
+    /// Every lesson with a lesson plan, from every unit, and the filters over them.
     fn lessons(&self, page: &Page, lang: &str) -> Context {
         let path = page.path();
         let mut ctx = self.common(page, &self.catalog.text(lang, "filters.all_lessons"));
