@@ -343,7 +343,7 @@ fn pdfs_are_linked_from_their_pages_and_listed_with_sizes() {
     assert_eq!(kit.attr("href"), Some("../de/mini-course-de.zip"));
     let label = kit.text().collect::<String>();
     assert!(label.contains("Das ganze Paket herunterladen"), "{label}");
-    assert!(label.contains("ZIP, 6 PDF-Dateien, "), "{label}");
+    assert!(label.contains("(ZIP · 6 PDF-Dateien · "), "{label}");
     assert!(project.path("public/de/mini-course-de.zip").is_file());
 }
 

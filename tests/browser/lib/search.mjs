@@ -95,6 +95,10 @@ for (const origin of ORIGINS) {
       await withPage(site.browser, async (page) => {
         await page.goto(site.url(origin, "shipped", "en/search.html"));
         const focused = () => page.evaluate(() => document.activeElement.id || document.activeElement.textContent);
+        // On a busy machine the focus was seen to land only after goto() returned: wait for it.
+        await page
+          .waitForFunction(() => document.activeElement?.id === "search-query", null, { timeout: 5000 })
+          .catch(() => {});
         assert.equal(await focused(), "search-query", "the search box has the focus");
         await page.keyboard.type("password");
         // The search runs while typing: wait for the word typed to the end.
