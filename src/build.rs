@@ -25,6 +25,17 @@ pub struct BuildOptions {
     pub pdf: bool,
 }
 
+/// What a build is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Loading and checking the content.
+    Content,
+    /// Making (or copying) the PDFs: `done` of `total`.
+    Pdfs { done: usize, total: usize },
+    /// Rendering and writing the pages.
+    Pages,
+}
+
 /// The outcome of a run: what was found wrong, and what was made.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -138,8 +149,9 @@ pub fn prepare(
     })
 }
 
-/// Builds the site into `options.out`; nothing is written when there are errors.
-pub fn build(options: &BuildOptions) -> Report {
+/// Builds the site into `options.out`; nothing is written when there are errors. `progress`
+/// hears of each stage as it starts, and of every PDF made.
+pub fn build(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
     let target = match output::check_target(&options.root, &options.out) {
@@ -152,7 +164,7 @@ pub fn build(options: &BuildOptions) -> Report {
             return report;
         }
     };
-    match write_site(options, &target, &mut report.diagnostics) {
+    match write_site(options, &target, progress, &mut report.diagnostics) {
         Ok(Some(pages_per_language)) => {
             report.written = true;
             report.pages_per_language = pages_per_language;
@@ -172,8 +184,10 @@ pub fn build(options: &BuildOptions) -> Report {
 fn write_site(
     options: &BuildOptions,
     target: &Path,
+    progress: &(dyn Fn(Stage) + Sync),
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
+    progress(Stage::Content);
     let Some(Prepared {
         project,
         assets,
@@ -198,6 +212,7 @@ fn write_site(
             &bodies,
             &assets,
             Some(target),
+            &|done, total| progress(Stage::Pdfs { done, total }),
             diagnostics,
         )
     } else {
@@ -210,6 +225,7 @@ fn write_site(
         .collect();
     pdfs.par_iter().for_each(|file| staging.write(file));
     drop(pdfs);
+    progress(Stage::Pages);
     let rendered = render::render_into(
         &project,
         &assets,

@@ -246,16 +246,9 @@ fn main() -> ExitCode {
 }
 
 fn build_site(options: BuildOptions) -> ExitCode {
-    // A build with PDFs takes a while; indicatif draws nothing when stderr is not a terminal.
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_message(if options.pdf {
-        "building pages and PDFs…"
-    } else {
-        "building pages…"
-    });
-    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-    let report = build::build(&options);
-    spinner.finish_and_clear();
+    let bar = BuildProgress::new();
+    let report = build::build(&options, &|stage| bar.show(stage));
+    bar.finish();
     let (errors, warnings) = (report.diagnostics.errors(), report.diagnostics.warnings());
     print_diagnostics(&options.root, report.diagnostics.sorted());
     let pages: Vec<String> = report
@@ -283,6 +276,51 @@ fn build_site(options: BuildOptions) -> ExitCode {
         );
     }
     exit_code(errors > 0)
+}
+
+/// The build's progress on stderr: a spinner while checking and writing pages, a bar counting
+/// the PDFs, which take most of a full build. indicatif draws nothing when stderr is not a
+/// terminal, so logs and pipes stay clean.
+struct BuildProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl BuildProgress {
+    fn new() -> Self {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        BuildProgress { bar }
+    }
+
+    fn show(&self, stage: build::Stage) {
+        match stage {
+            build::Stage::Content => self.bar.set_message("checking the content…"),
+            build::Stage::Pdfs { done: 0, total } => {
+                self.bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} making PDFs {bar:30} {pos}/{len} · {eta} left",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                self.bar.set_length(total as u64);
+                self.bar.set_position(0);
+            }
+            // PDFs finish on several threads, so a count may arrive after a larger one.
+            build::Stage::Pdfs { done, .. } if done as u64 > self.bar.position() => {
+                self.bar.set_position(done as u64);
+            }
+            build::Stage::Pdfs { .. } => {}
+            build::Stage::Pages => {
+                self.bar
+                    .set_style(indicatif::ProgressStyle::default_spinner());
+                self.bar.set_message("writing the pages…");
+            }
+        }
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 fn serve_site(options: &ServeOptions, open: bool) -> ExitCode {

@@ -88,6 +88,7 @@ fn render(root: &Path, previous: Option<&Path>) -> Rendered {
         &checked.bodies,
         &Assets::new(root),
         previous,
+        &|_, _| {},
         &mut diagnostics,
     );
     Rendered {

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -192,13 +193,15 @@ fn typesetter(
 }
 
 /// Every PDF of the site. `previous` is the output folder of the last build, if any: a PDF whose
-/// input hash matches the manifest stored there is copied, not made again.
+/// input hash matches the manifest stored there is copied, not made again. `progress` is told
+/// `(done, total)` at the start and after each PDF.
 pub fn render_pdfs(
     project: &Project,
     catalog: &Catalog,
     bodies: &render::Bodies,
     assets: &Assets,
     previous: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let files = assets.pdf_files();
@@ -231,17 +234,25 @@ pub fn render_pdfs(
     // Made on first need: a build that copies every PDF starts no Typst at all.
     let typesetter_once = OnceLock::new();
     let typesetter = || typesetter_once.get_or_init(|| typesetter(&files, media.clone()));
+    let total = prepared.len();
+    let done = AtomicUsize::new(0);
+    progress(0, total);
     let results: Vec<(Prepared, Option<OutputFile>, Vec<Diagnostic>)> = pool().install(|| {
         prepared
             .into_par_iter()
             .map(|pdf| {
-                if let Some(from) = reusable(&pdf) {
-                    let path = pdf.path.clone();
-                    return (pdf, Some(OutputFile::Copy { path, from }), Vec::new());
-                }
-                let (bytes, problems) = pdf.typeset(typesetter());
                 let path = pdf.path.clone();
-                let file = bytes.map(|bytes| OutputFile::Bytes { path, bytes });
+                let (file, problems) = match reusable(&pdf) {
+                    Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
+                    None => {
+                        let (bytes, problems) = pdf.typeset(typesetter());
+                        (
+                            bytes.map(|bytes| OutputFile::Bytes { path, bytes }),
+                            problems,
+                        )
+                    }
+                };
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 (pdf, file, problems)
             })
             .collect()
