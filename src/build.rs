@@ -61,27 +61,35 @@ pub struct Prepared {
     pub bodies: Bodies,
 }
 
+impl Prepared {
+    /// What rendering reads, with the compiled templates and the PDFs pages link to.
+    pub fn inputs<'a>(
+        &'a self,
+        tera: &'a tera::Tera,
+        downloads: &'a render::Downloads,
+    ) -> render::Inputs<'a> {
+        render::Inputs {
+            project: &self.project,
+            assets: &self.assets,
+            catalog: &self.catalog,
+            bodies: &self.bodies,
+            tera,
+            downloads,
+        }
+    }
+}
+
 /// Loads, validates and renders the project in memory.
 pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Checked> {
-    let Prepared {
-        project,
-        assets,
-        catalog,
-        bodies,
-    } = prepare(root, languages, diagnostics)?;
+    let prepared = prepare(root, languages, diagnostics)?;
     // The PDFs are not made here, but what would spoil them is reported.
-    crate::pdf::check_fonts(&project, diagnostics);
-    let site = render::build_tera(&assets, diagnostics).map(|tera| {
+    crate::pdf::check_fonts(&prepared.project, diagnostics);
+    let site = render::build_tera(&prepared.assets, diagnostics).map(|tera| {
         let files = Mutex::new(Vec::new());
-        let rendered = render::render_into(
-            &project,
-            &assets,
-            &catalog,
-            &bodies,
-            &tera,
-            &render::NO_DOWNLOADS,
-            &|file| files.lock().unwrap_or_else(|e| e.into_inner()).push(file),
-        );
+        let inputs = prepared.inputs(&tera, &render::NO_DOWNLOADS);
+        let rendered = render::render_into(inputs, &|file| {
+            files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
+        });
         diagnostics.extend(rendered.diagnostics);
         let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
         files.sort_by(|a, b| a.path().cmp(b.path()));
@@ -91,9 +99,9 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
         }
     });
     Some(Checked {
-        project,
-        catalog,
-        bodies,
+        project: prepared.project,
+        catalog: prepared.catalog,
+        bodies: prepared.bodies,
         site,
     })
 }
@@ -188,16 +196,10 @@ fn write_site(
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
     progress(Stage::Content);
-    let Some(Prepared {
-        project,
-        assets,
-        catalog,
-        bodies,
-    }) = prepare(&options.root, &options.languages, diagnostics)
-    else {
+    let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
         return Ok(None);
     };
-    let Some(tera) = render::build_tera(&assets, diagnostics) else {
+    let Some(tera) = render::build_tera(&prepared.assets, diagnostics) else {
         return Ok(None);
     };
     if diagnostics.has_errors() {
@@ -205,12 +207,12 @@ fn write_site(
     }
     let staging = output::Staging::create(target)?;
     let pdfs = if options.pdf {
-        crate::pdf::check_fonts(&project, diagnostics);
+        crate::pdf::check_fonts(&prepared.project, diagnostics);
         crate::pdf::render_pdfs(
-            &project,
-            &catalog,
-            &bodies,
-            &assets,
+            &prepared.project,
+            &prepared.catalog,
+            &prepared.bodies,
+            &prepared.assets,
             Some(target),
             &|done, total| progress(Stage::Pdfs { done, total }),
             diagnostics,
@@ -226,15 +228,9 @@ fn write_site(
     pdfs.par_iter().for_each(|file| staging.write(file));
     drop(pdfs);
     progress(Stage::Pages);
-    let rendered = render::render_into(
-        &project,
-        &assets,
-        &catalog,
-        &bodies,
-        &tera,
-        &downloads,
-        &|file| staging.write(&file),
-    );
+    let rendered = render::render_into(prepared.inputs(&tera, &downloads), &|file| {
+        staging.write(&file)
+    });
     diagnostics.extend(rendered.diagnostics);
     if diagnostics.has_errors() {
         return Ok(None);

@@ -127,6 +127,17 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     text
 }
 
+/// Everything the pages and the files beside them are rendered from.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub project: &'a Project,
+    pub assets: &'a Assets,
+    pub catalog: &'a Catalog,
+    pub bodies: &'a Bodies,
+    pub tera: &'a tera::Tera,
+    pub downloads: &'a Downloads,
+}
+
 /// What [`render_into`] found: the pages made per language, and the problems.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -136,16 +147,8 @@ pub struct Rendered {
 
 /// Renders the whole site, handing each file to `emit` as soon as it is made: a build writes it
 /// straight away instead of holding a hundred thousand pages in memory.
-pub fn render_into(
-    project: &Project,
-    assets: &Assets,
-    catalog: &Catalog,
-    bodies: &Bodies,
-    tera: &tera::Tera,
-    downloads: &Downloads,
-    emit: &(dyn Fn(OutputFile) + Sync),
-) -> Rendered {
-    let renderer = pages::Renderer::new(project, catalog, bodies, tera, downloads);
+pub fn render_into(inputs: Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rendered {
+    let renderer = pages::Renderer::new(inputs);
     let list = renderer.pages();
     // The search indexes are as much work as many pages: they are made alongside them.
     let (problems, ()) = rayon::join(
@@ -165,9 +168,7 @@ pub fn render_into(
                 .collect::<Vec<_>>()
         },
         || {
-            support_files(project, assets, catalog, bodies, tera)
-                .into_iter()
-                .for_each(emit);
+            support_files(inputs).into_iter().for_each(emit);
         },
     );
     let mut rendered = Rendered::default();
@@ -195,15 +196,8 @@ pub struct PageOutput {
 
 /// Renders the pages `keep` selects: all of them for a build, the ones an edit touches for the
 /// dev server.
-pub fn render_pages(
-    project: &Project,
-    catalog: &Catalog,
-    bodies: &Bodies,
-    tera: &tera::Tera,
-    downloads: &Downloads,
-    keep: &(dyn Fn(&Page) -> bool + Sync),
-) -> Vec<PageOutput> {
-    let renderer = pages::Renderer::new(project, catalog, bodies, tera, downloads);
+pub fn render_pages(inputs: Inputs, keep: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<PageOutput> {
+    let renderer = pages::Renderer::new(inputs);
     let list: Vec<Page> = renderer.pages().into_iter().filter(|p| keep(p)).collect();
     list.par_iter()
         .map(|page| {
@@ -220,15 +214,19 @@ pub fn render_pages(
 
 /// The files beside the pages: the theme's static files, the highlighting styles, the media, the
 /// search indexes and the sitemap.
-pub fn support_files(
-    project: &Project,
-    assets: &Assets,
-    catalog: &Catalog,
-    bodies: &Bodies,
-    tera: &tera::Tera,
-) -> Vec<OutputFile> {
+pub fn support_files(inputs: Inputs) -> Vec<OutputFile> {
+    let Inputs {
+        project,
+        assets,
+        catalog,
+        bodies,
+        ..
+    } = inputs;
     // The sitemap lists pages only, so it does not depend on the PDFs.
-    let renderer = pages::Renderer::new(project, catalog, bodies, tera, &NO_DOWNLOADS);
+    let renderer = pages::Renderer::new(Inputs {
+        downloads: &NO_DOWNLOADS,
+        ..inputs
+    });
     let mut files = Vec::new();
     for (name, bytes) in assets.static_files() {
         files.push(OutputFile::Bytes {

@@ -7,7 +7,7 @@ use tera::Context;
 use super::links::{
     PageLinks, depth, lesson_path, participant_path, program_path, relative, to_root,
 };
-use super::{Bodies, Downloads};
+use super::{Bodies, Downloads, Inputs};
 use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
 use crate::diagnostic::Diagnostic;
 use crate::digcomp::{Area, Framework, Level};
@@ -208,13 +208,15 @@ fn json_ld(value: &Value) -> String {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(
-        project: &'a Project,
-        catalog: &'a Catalog,
-        bodies: &'a Bodies,
-        tera: &'a tera::Tera,
-        downloads: &'a Downloads,
-    ) -> Self {
+    pub fn new(inputs: Inputs<'a>) -> Self {
+        let Inputs {
+            project,
+            catalog,
+            bodies,
+            tera,
+            downloads,
+            ..
+        } = inputs;
         let mut renderer = Renderer {
             project,
             catalog,

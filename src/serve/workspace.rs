@@ -90,6 +90,12 @@ struct Loaded {
     tera: tera::Tera,
 }
 
+impl Loaded {
+    fn inputs<'a>(&'a self, downloads: &'a render::Downloads) -> render::Inputs<'a> {
+        self.prepared.inputs(&self.tera, downloads)
+    }
+}
+
 pub struct Workspace {
     root: PathBuf,
     loaded: Option<Loaded>,
@@ -335,35 +341,21 @@ impl Workspace {
         self.page_diagnostics.clear();
         let mut rendered = 0;
         if let Some(loaded) = &loaded {
-            let Prepared {
-                project,
-                assets,
-                catalog,
-                bodies,
-            } = &loaded.prepared;
             self.candidate.clear();
             if let Some(pdfs) = &mut self.pdfs {
                 // The theme or an image may have changed.
                 pdfs.reset();
-                self.downloads = pdf::paths(project).into_iter().map(|p| (p, None)).collect();
+                self.downloads = pdf::paths(&loaded.prepared.project)
+                    .into_iter()
+                    .map(|p| (p, None))
+                    .collect();
             }
-            let pages = render::render_pages(
-                project,
-                catalog,
-                bodies,
-                &loaded.tera,
-                &self.downloads,
-                &|_| true,
-            );
+            let inputs = loaded.inputs(&self.downloads);
+            let pages = render::render_pages(inputs, &|_| true);
+            let files = render::support_files(inputs);
             rendered = pages.len();
             self.store(pages);
-            self.store_files(render::support_files(
-                project,
-                assets,
-                catalog,
-                bodies,
-                &loaded.tera,
-            ));
+            self.store_files(files);
         }
         let labels = loaded.as_ref().map(|l| {
             let catalog = &l.prepared.catalog;
@@ -498,14 +490,9 @@ impl Workspace {
         let mut changed = Vec::new();
         for selection in [own, units, catalogues] {
             let pages = match &self.loaded {
-                Some(Loaded { prepared, tera }) => render::render_pages(
-                    &prepared.project,
-                    &prepared.catalog,
-                    &prepared.bodies,
-                    tera,
-                    &self.downloads,
-                    &|page| selection.keeps(page),
-                ),
+                Some(loaded) => render::render_pages(loaded.inputs(&self.downloads), &|page| {
+                    selection.keeps(page)
+                }),
                 None => Vec::new(),
             };
             rendered += pages.len();
