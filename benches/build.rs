@@ -1,7 +1,8 @@
 //! Build speed and memory: the shipped curriculum, and generated curricula of 1,000 and 10,000
 //! lessons in 5 languages, each built by the release binary twice: fresh into an empty folder, and
 //! again over its own output (what an author's next `digifam build` does). Hugo builds the same
-//! pages both ways for comparison when it is installed.
+//! pages both ways for comparison when it is installed. The shipped curriculum is also built with
+//! its PDFs; the generated ones without.
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both).
 
@@ -83,13 +84,13 @@ fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Me
     (fresh, rebuild)
 }
 
-fn digifam_build(root: &Path, out: &Path) -> Command {
+fn digifam_build(root: &Path, out: &Path, pdf: bool) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_digifam"));
-    command
-        .args(["build", "--no-pdf", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out);
+    command.arg("build");
+    if !pdf {
+        command.arg("--no-pdf");
+    }
+    command.arg("--root").arg(root).arg("--out").arg(out);
     command
 }
 
@@ -151,13 +152,23 @@ fn main() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("shipped");
-    let (fresh, rebuild) = fresh_and_rebuild(11, &out, || digifam_build(shipped, &out));
-    let pages = count_pages(&out);
+    let (fresh, rebuild) = fresh_and_rebuild(11, &out, || digifam_build(shipped, &out, false));
+    let pages = count_files(&out, "html");
     println!(
         "| shipped curriculum | {pages} | {:.3} s | {:.3} s | {:.0} | {:.0} MiB | – | – | – | – |",
         fresh.secs(),
         rebuild.secs(),
         pages as f64 / fresh.secs(),
+        fresh.peak_mib.max(rebuild.peak_mib)
+    );
+    // With PDFs, which take most of a full build; a rebuild copies them all.
+    let (fresh, rebuild) = fresh_and_rebuild(3, &out, || digifam_build(shipped, &out, true));
+    let pdfs = count_files(&out, "pdf");
+    println!(
+        "| shipped curriculum with PDFs | {pages} + {pdfs} PDFs | {:.2} s | {:.3} s | {:.1} PDFs/s | {:.0} MiB | – | – | – | – |",
+        fresh.secs(),
+        rebuild.secs(),
+        pdfs as f64 / fresh.secs(),
         fresh.peak_mib.max(rebuild.peak_mib)
     );
 
@@ -166,8 +177,9 @@ fn main() {
         digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
         let out = dir.path().join("public");
         let runs = if lessons > 5000 { 3 } else { 5 };
-        let (fresh, rebuild) = fresh_and_rebuild(runs, &out, || digifam_build(dir.path(), &out));
-        let pages = count_pages(&out);
+        let (fresh, rebuild) =
+            fresh_and_rebuild(runs, &out, || digifam_build(dir.path(), &out, false));
+        let pages = count_files(&out, "html");
         let hugo_columns = if hugo {
             let site = dir.path().join("hugo");
             write_hugo_site(dir.path(), &site);
@@ -204,10 +216,10 @@ fn main() {
     }
 }
 
-fn count_pages(out: &Path) -> usize {
+fn count_files(out: &Path, extension: &str) -> usize {
     walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter(|e| e.path().extension().is_some_and(|x| x == extension))
         .count()
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -237,25 +237,24 @@ pub fn render_pdfs(
     let total = prepared.len();
     let done = AtomicUsize::new(0);
     progress(0, total);
-    let results: Vec<(Prepared, Option<OutputFile>, Vec<Diagnostic>)> = pool().install(|| {
-        prepared
-            .into_par_iter()
-            .map(|pdf| {
-                let path = pdf.path.clone();
-                let (file, problems) = match reusable(&pdf) {
-                    Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
-                    None => {
-                        let (bytes, problems) = pdf.typeset(typesetter());
-                        (
-                            bytes.map(|bytes| OutputFile::Bytes { path, bytes }),
-                            problems,
-                        )
-                    }
-                };
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (pdf, file, problems)
-            })
-            .collect()
+    let results = typeset_each(prepared, |pdf| {
+        let path = pdf.path.clone();
+        let (file, problems) = match reusable(&pdf) {
+            Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
+            None => {
+                let (bytes, problems) = pdf.typeset(typesetter());
+                // Typst memoises across documents. Keeping only what the last few documents used
+                // holds the shipped curriculum's build at 0.43 GB instead of 2.7 GB, and is no
+                // slower: the cache hits that matter are within one document.
+                typst::comemo::evict(TYPST_CACHE_AGE);
+                (
+                    bytes.map(|bytes| OutputFile::Bytes { path, bytes }),
+                    problems,
+                )
+            }
+        };
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        (pdf, file, problems)
     });
     // Typst memoises across documents; nothing of that is needed once the PDFs are made.
     typst::comemo::evict(0);
@@ -408,6 +407,42 @@ impl OnRequest {
     }
 }
 
+/// `make` applied to every document of `work`, in order, on one thread per core that makes one
+/// document at a time; Typst's own parallel layout runs on [`pool`].
+///
+/// The documents must not be tasks of the pool Typst lays out on: a pool thread waiting inside one
+/// document would start the next, and the next, and memory grew with every document in flight.
+/// The shipped curriculum's 488 PDFs peaked at 1.7 GB that way, and at 0.4 GB this way.
+fn typeset_each<T: Send, R: Send>(work: Vec<T>, make: impl Fn(T) -> R + Sync) -> Vec<R> {
+    // A slot is poisoned only when `make` panicked, and that panic ends the scope below anyway.
+    fn lock<X>(slot: &Mutex<X>) -> std::sync::MutexGuard<'_, X> {
+        slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    let pool = pool();
+    let slots: Vec<Mutex<(Option<T>, Option<R>)>> = work
+        .into_iter()
+        .map(|item| Mutex::new((Some(item), None)))
+        .collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..pool.current_num_threads() {
+            scope.spawn(|| {
+                while let Some(slot) = slots.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let item = lock(slot).0.take();
+                    if let Some(item) = item {
+                        let result = pool.install(|| make(item));
+                        lock(slot).1 = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()).1)
+        .collect()
+}
+
 /// Threads for Typst, which recurses deeply on long documents: more stack than rayon's default.
 fn pool() -> rayon::ThreadPool {
     rayon::ThreadPoolBuilder::new()
@@ -421,6 +456,9 @@ fn pool() -> rayon::ThreadPool {
 }
 
 const TYPST_STACK: usize = 64 << 20;
+
+/// How many documents Typst's cache entries survive unused (see [`render_pdfs`]).
+const TYPST_CACHE_AGE: usize = 10;
 
 /// Typst's problems with one PDF, on the template line they point at or else on the source file
 /// the PDF is made from.
