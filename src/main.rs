@@ -42,7 +42,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the website from curriculum/ into the output folder
+    /// Build the website, its PDFs and each language's kit (a ZIP of its PDFs) into the output folder
     #[command(
         after_help = "Examples:\n  digifam build\n  digifam build --root my-course --out site --lang en --lang de\n\nThe output folder is replaced only if digifam made it (or it is empty)."
     )]
@@ -56,7 +56,7 @@ enum Command {
         /// Build only this language (repeatable); the default language is always built
         #[arg(long = "lang", value_name = "CODE")]
         languages: Vec<String>,
-        /// Leave out the PDFs
+        /// Leave out the PDFs and the kits (much faster)
         #[arg(long)]
         no_pdf: bool,
     },
