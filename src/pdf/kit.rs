@@ -1,8 +1,8 @@
 //! The whole kit of a language as one ZIP file: what a new sponsor institution downloads once
 //! and copies to the course room's computers or a USB stick.
 //!
-//! PDFs are compressed already, so the files are stored, not deflated: the kit costs no CPU to
-//! make and no time to open. Every entry has the same fixed date, so the same PDFs give the same
+//! PDFs are compressed already, so the files are stored, not deflated: the kit costs next to no
+//! CPU to make or to open. Every entry has the same fixed date, so the same PDFs give the same
 //! bytes.
 
 use std::borrow::Cow;
