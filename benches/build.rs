@@ -155,21 +155,15 @@ fn main() {
     let (fresh, rebuild) = fresh_and_rebuild(11, &out, || digifam_build(shipped, &out, false));
     let pages = count_files(&out, "html");
     println!(
-        "| shipped curriculum | {pages} | {:.3} s | {:.3} s | {:.0} | {:.0} MiB | – | – | – | – |",
-        fresh.secs(),
-        rebuild.secs(),
-        pages as f64 / fresh.secs(),
-        fresh.peak_mib.max(rebuild.peak_mib)
+        "| shipped curriculum | {pages} | {} | – | – | – | – |",
+        digifam_columns(&fresh, &rebuild, pages, "")
     );
     // With PDFs, which take most of a full build; a rebuild copies them all.
     let (fresh, rebuild) = fresh_and_rebuild(3, &out, || digifam_build(shipped, &out, true));
     let pdfs = count_files(&out, "pdf");
     println!(
-        "| shipped curriculum with PDFs | {pages} + {pdfs} PDFs | {:.2} s | {:.3} s | {:.1} PDFs/s | {:.0} MiB | – | – | – | – |",
-        fresh.secs(),
-        rebuild.secs(),
-        pdfs as f64 / fresh.secs(),
-        fresh.peak_mib.max(rebuild.peak_mib)
+        "| shipped curriculum with PDFs | {pages} + {pdfs} PDFs | {} | – | – | – | – |",
+        digifam_columns(&fresh, &rebuild, pdfs, " PDFs/s")
     );
 
     for lessons in sizes {
@@ -206,14 +200,23 @@ fn main() {
             "not installed | – | – | –".to_owned()
         };
         println!(
-            "| {lessons} lessons × {} languages | {pages} | {:.2} s | {:.2} s | {:.0} | {:.0} MiB | {hugo_columns} |",
+            "| {lessons} lessons × {} languages | {pages} | {} | {hugo_columns} |",
             LANGUAGES.len(),
-            fresh.secs(),
-            rebuild.secs(),
-            pages as f64 / fresh.secs(),
-            fresh.peak_mib.max(rebuild.peak_mib)
+            digifam_columns(&fresh, &rebuild, pages, "")
         );
     }
+}
+
+/// digifam's columns of a row: fresh and rebuild time, what a fresh build made per second (with
+/// `unit`), and the higher peak memory of the two.
+fn digifam_columns(fresh: &Measured, rebuild: &Measured, made: usize, unit: &str) -> String {
+    format!(
+        "{:.3} s | {:.3} s | {:.1}{unit} | {:.0} MiB",
+        fresh.secs(),
+        rebuild.secs(),
+        made as f64 / fresh.secs(),
+        fresh.peak_mib.max(rebuild.peak_mib)
+    )
 }
 
 fn count_files(out: &Path, extension: &str) -> usize {

@@ -67,6 +67,14 @@ impl Manifest {
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
+
+    /// The copy of `path` in `previous`, this manifest's build, if it was made from inputs with
+    /// this `hash`.
+    fn reusable(&self, previous: Option<&Path>, path: &str, hash: &str) -> Option<PathBuf> {
+        let from = previous?.join(path);
+        let same = self.files.get(path).is_some_and(|made| made == hash);
+        (same && from.is_file()).then_some(from)
+    }
 }
 
 /// Every PDF of the site, in the order of the site's languages and programs.
@@ -226,11 +234,6 @@ pub fn render_pdfs(
         .collect();
 
     let old = previous.map(Manifest::read).unwrap_or_default();
-    let reusable = |pdf: &Prepared| {
-        let from = previous?.join(&pdf.path);
-        let same = old.files.get(&pdf.path) == Some(&pdf.hash);
-        (same && from.is_file()).then_some(from)
-    };
     // Made on first need: a build that copies every PDF starts no Typst at all.
     let typesetter_once = OnceLock::new();
     let typesetter = || typesetter_once.get_or_init(|| typesetter(&files, media.clone()));
@@ -239,7 +242,7 @@ pub fn render_pdfs(
     progress(0, total);
     let results = typeset_each(prepared, |pdf| {
         let path = pdf.path.clone();
-        let (file, problems) = match reusable(&pdf) {
+        let (file, problems) = match old.reusable(previous, &pdf.path, &pdf.hash) {
             Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
             None => {
                 let (bytes, problems) = pdf.typeset(typesetter());
@@ -308,11 +311,7 @@ fn kits(
         .languages
         .par_iter()
         .filter_map(|language| {
-            let prefix = format!("{}/", language.code);
-            let members: Vec<kit::Member> = manifest
-                .files
-                .range(prefix.clone()..)
-                .take_while(|(path, _)| path.starts_with(&prefix))
+            let members: Vec<kit::Member> = of_language(&manifest.files, &language.code)
                 .map(|(path, hash)| kit::Member { path, hash })
                 .collect();
             if members.is_empty() {
@@ -320,15 +319,12 @@ fn kits(
             }
             let path = kit_path(project, &language.code);
             let hash = kit::kit_hash(project, &language.code, &members);
-            let from = previous.map(|folder| folder.join(&path));
-            let kit = match from {
-                Some(from) if old.files.get(&path) == Some(&hash) && from.is_file() => {
-                    Ok(OutputFile::Copy {
-                        path: path.clone(),
-                        from,
-                    })
-                }
-                _ => kit::zip_kit(project, &language.code, &members, read).map(|bytes| {
+            let kit = match old.reusable(previous, &path, &hash) {
+                Some(from) => Ok(OutputFile::Copy {
+                    path: path.clone(),
+                    from,
+                }),
+                None => kit::zip_kit(project, &language.code, &members, read).map(|bytes| {
                     OutputFile::Bytes {
                         path: path.clone(),
                         bytes,
@@ -338,6 +334,17 @@ fn kits(
             Some((path, hash, kit))
         })
         .collect()
+}
+
+/// The entries of `files`, keyed by site path, that lie in the folder of the language `lang`.
+pub fn of_language<'f, V>(
+    files: &'f BTreeMap<String, V>,
+    lang: &str,
+) -> impl Iterator<Item = (&'f String, &'f V)> {
+    let prefix = format!("{lang}/");
+    files
+        .range(prefix.clone()..)
+        .take_while(move |(path, _)| path.starts_with(&prefix))
 }
 
 /// Every PDF path of the site, for pages to link to before the PDFs are made.

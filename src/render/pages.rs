@@ -649,11 +649,7 @@ impl<'a> Renderer<'a> {
     /// The link to the language's whole kit, with how many PDFs it holds, if the build made it.
     fn kit_link(&self, page_path: &str, lang: &str) -> Option<Value> {
         let mut link = self.pdf_link(page_path, &pdf::kit_path(self.project, lang))?;
-        let prefix = format!("{lang}/");
-        let pdfs = self
-            .downloads
-            .range(prefix.clone()..)
-            .take_while(|(path, _)| path.starts_with(&prefix))
+        let pdfs = pdf::of_language(self.downloads, lang)
             .filter(|(path, _)| path.ends_with(".pdf"))
             .count();
         link["files"] = self
