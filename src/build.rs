@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+
 use std::time::{Duration, Instant};
 
 use crate::content::{self, model::Project};
@@ -11,7 +11,10 @@ use crate::locale::Catalog;
 use crate::output;
 use rayon::prelude::*;
 
-use crate::render::{self, Bodies, Site};
+use crate::content::Bodies;
+use crate::html;
+use crate::search;
+use crate::site::{self, Downloads, OutputFile};
 use crate::theme::Assets;
 use crate::validate;
 
@@ -50,7 +53,6 @@ pub struct Checked {
     pub project: Project,
     pub catalog: Catalog,
     pub bodies: Bodies,
-    pub site: Option<Site>,
 }
 
 /// The loaded and validated project with everything rendering needs.
@@ -66,9 +68,9 @@ impl Prepared {
     pub fn inputs<'a>(
         &'a self,
         tera: &'a tera::Tera,
-        downloads: &'a render::Downloads,
-    ) -> render::Inputs<'a> {
-        render::Inputs {
+        downloads: &'a Downloads,
+    ) -> html::Inputs<'a> {
+        html::Inputs {
             project: &self.project,
             assets: &self.assets,
             catalog: &self.catalog,
@@ -84,25 +86,15 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     let prepared = prepare(root, languages, diagnostics)?;
     // The PDFs are not made here, but what would spoil them is reported.
     crate::pdf::check_fonts(&prepared.project, diagnostics);
-    let site = render::build_tera(&prepared.assets, diagnostics).map(|tera| {
-        let files = Mutex::new(Vec::new());
-        let inputs = prepared.inputs(&tera, &render::NO_DOWNLOADS);
-        let rendered = render::render_into(inputs, &|file| {
-            files.lock().unwrap_or_else(|e| e.into_inner()).push(file)
-        });
-        diagnostics.extend(rendered.diagnostics);
-        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path().cmp(b.path()));
-        Site {
-            files,
-            pages_per_language: rendered.pages_per_language,
-        }
-    });
+    // Every page is rendered, for what only rendering finds (links, templates), and dropped.
+    if let Some(tera) = html::build_tera(&prepared.assets, diagnostics) {
+        let inputs = prepared.inputs(&tera, &site::NO_DOWNLOADS);
+        diagnostics.extend(render(inputs, &|_| {}).diagnostics);
+    }
     Some(Checked {
         project: prepared.project,
         catalog: prepared.catalog,
         bodies: prepared.bodies,
-        site,
     })
 }
 
@@ -140,6 +132,7 @@ pub fn prepare(
         project.site.languages.retain(|l| keep(&l.code));
     }
     let assets = Assets::new(root);
+    diagnostics.extend(assets.problems());
     let codes: Vec<String> = project
         .site
         .languages
@@ -148,7 +141,7 @@ pub fn prepare(
         .collect();
     let catalog = Catalog::load(&assets, &codes, &project.site.default_language, diagnostics);
     validate::validate(&project, &catalog, diagnostics);
-    let bodies = render::parse_bodies(&project, diagnostics);
+    let bodies = content::parse_bodies(&project, diagnostics);
     Some(Prepared {
         project,
         assets,
@@ -186,6 +179,27 @@ pub fn build(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Repor
     report
 }
 
+/// Every file of the site but the PDFs, each handed to `emit` as soon as it is made: the pages
+/// and, made alongside them since they are as much work as many pages, the files beside them.
+pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> html::Rendered {
+    let (rendered, ()) = rayon::join(
+        || html::render_into(inputs, emit),
+        || support_files(inputs).into_iter().for_each(emit),
+    );
+    rendered
+}
+
+/// The files beside the pages: the theme's, the media, the sitemap and the search indexes.
+pub fn support_files(inputs: html::Inputs) -> Vec<OutputFile> {
+    let mut files = html::support_files(inputs);
+    files.extend(search::index_files(
+        inputs.project,
+        inputs.catalog,
+        inputs.bodies,
+    ));
+    files
+}
+
 /// Renders the site, PDFs included, straight into a staging folder that replaces `target` only
 /// when there are no errors; `Ok(None)` when there were. PDFs are slow to make, so they are made
 /// only for content that will be written.
@@ -199,7 +213,7 @@ fn write_site(
     let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
         return Ok(None);
     };
-    let Some(tera) = render::build_tera(&prepared.assets, diagnostics) else {
+    let Some(tera) = html::build_tera(&prepared.assets, diagnostics) else {
         return Ok(None);
     };
     if diagnostics.has_errors() {
@@ -220,7 +234,7 @@ fn write_site(
     } else {
         Vec::new()
     };
-    let downloads: render::Downloads = pdfs
+    let downloads: Downloads = pdfs
         .iter()
         .filter(|file| file.path() != crate::pdf::MANIFEST)
         .map(|file| (file.path().to_owned(), Some(file.size())))
@@ -228,7 +242,7 @@ fn write_site(
     pdfs.par_iter().for_each(|file| staging.write(file));
     drop(pdfs);
     progress(Stage::Pages);
-    let rendered = render::render_into(prepared.inputs(&tera, &downloads), &|file| {
+    let rendered = render(prepared.inputs(&tera, &downloads), &|file| {
         staging.write(&file)
     });
     diagnostics.extend(rendered.diagnostics);

@@ -180,6 +180,18 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// An error and every error it was caused by, as one line: `cannot read x: permission denied`.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
 /// The closest candidate to a misspelt word, if it is close enough to be what was meant.
 pub fn did_you_mean<'a>(
     word: &str,

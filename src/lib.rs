@@ -1,23 +1,36 @@
 //! digifam: a static curriculum-site generator for the Digital Families partnership.
 //!
-//! Data flows one way: [`content`] loads `curriculum/`, [`validate`] checks it, [`render`] turns it
-//! into pages, and [`output`] writes them. [`build`] strings the stages together for the CLI.
+//! Data flows one way, through layers that only use the layers below them (`tests/layers.rs`
+//! holds the order): [`content`] loads `curriculum/` and splits each body into its blocks with
+//! [`markdown`]; [`validate`] checks it; [`site`] knows where every output file lies; [`view`]
+//! makes what each page shows in one language; the renderers [`html`], [`pdf`] and [`search`]
+//! turn views into files; [`build`] strings the stages together for `build` and `check`, and
+//! [`serve`] for the live preview.
 
-pub mod build;
-pub mod content;
+// Foundations: messages, settings, theme, the Markdown dialect.
+pub mod config;
 pub mod diagnostic;
 pub mod digcomp;
 pub mod locale;
 pub mod markdown;
-pub mod output;
-pub mod pdf;
-pub mod plan;
-pub mod render;
-pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod synthetic;
 pub mod theme;
+
+// The curriculum as authors wrote it, and what can be known of it.
+pub mod content;
+pub mod plan;
 pub mod translation;
 pub mod validate;
+
+// The site: paths, views, renderers, writing.
+pub mod html;
+pub mod output;
+pub mod pdf;
+pub mod search;
+pub mod site;
+pub mod view;
+
+// The commands.
+pub mod build;
+pub mod scaffold;
+pub mod serve;
+pub mod synthetic;

@@ -11,7 +11,7 @@ use digifam::content;
 use digifam::diagnostic::{Diagnostic, Diagnostics, display_path};
 use digifam::serve::{self, ServeOptions, Server};
 use digifam::translation::{self, Counts, State};
-use digifam::{scaffold, site::SiteConfig};
+use digifam::{config::SiteConfig, scaffold};
 
 // A build allocates millions of small strings from two threads at once; mimalloc makes that
 // markedly cheaper than the system allocator (see the README's benchmark figures).
@@ -184,8 +184,28 @@ fn exit_code(failed: bool) -> ExitCode {
     }
 }
 
+/// Prints `text` on standard output. A reader that stops early (`digifam check --format json |
+/// head -1`) is a normal end, as for ripgrep: the program exits 0 without a word.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("digifam: cannot write to standard output: {err}");
+        std::process::exit(2);
+    }
+}
+
+/// `println!` through [`emit`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 fn print_json(value: &serde_json::Value) {
-    println!(
+    say!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
@@ -346,8 +366,7 @@ fn serve_site(options: &ServeOptions, open: bool) -> ExitCode {
             server.addr().port()
         );
     }
-    println!("Serving {} at {url}", options.root.display());
-    let _ = std::io::stdout().flush();
+    say!("Serving {} at {url}", options.root.display());
     let _ = writeln!(
         err,
         "Watching curriculum/, themes/ and locales/ for changes; press Ctrl+C to stop."
@@ -465,15 +484,15 @@ fn print_status(
     table: &[(String, &str, Counts)],
     unreadable: usize,
 ) {
-    let mut out = std::io::stdout().lock();
+    use std::fmt::Write as _;
     if table.is_empty() {
-        let _ = writeln!(
-            out,
+        say!(
             "The site has only one language ({}): there is nothing to translate.",
             site.default_language
         );
         return;
     }
+    let mut out = String::new();
     let width = table
         .iter()
         .map(|(p, _, _)| p.len())
@@ -514,6 +533,7 @@ fn print_status(
             plural(unreadable, "problem")
         );
     }
+    emit(&out);
 }
 
 fn translated(files: &[PathBuf]) -> ExitCode {
@@ -526,7 +546,7 @@ fn translated(files: &[PathBuf]) -> ExitCode {
                     Some(previous) => format!("was {previous}"),
                     None => "recorded for the first time".to_owned(),
                 };
-                println!(
+                say!(
                     "{}: source_version {} ({change})",
                     file.display(),
                     stamp.version
@@ -543,7 +563,7 @@ fn translated(files: &[PathBuf]) -> ExitCode {
 fn created(root: &Path, result: Result<PathBuf, Diagnostic>, next: &str) -> ExitCode {
     match result {
         Ok(path) => {
-            println!("Created {}", display_path(root, &path).display());
+            say!("Created {}", display_path(root, &path).display());
             eprintln!("Next: {next}.");
             ExitCode::SUCCESS
         }

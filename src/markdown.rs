@@ -89,6 +89,19 @@ pub enum View {
     Participant,
 }
 
+impl View {
+    /// Whether this view shows a piece of a body: the one rule every output follows. Text outside
+    /// any block is the lesson as the trainer teaches it; trainer notes and solutions are not for
+    /// participants; text inside a block goes wherever its block goes.
+    pub fn shows(self, segment: &Segment, top_level: bool) -> bool {
+        self == View::Trainer
+            || match segment {
+                Segment::Text { .. } => !top_level,
+                Segment::Block { kind, .. } => kind.for_participants(),
+            }
+    }
+}
+
 fn fence_len(line: &str) -> usize {
     line.trim_start().chars().take_while(|&c| c == ':').count()
 }
@@ -313,13 +326,11 @@ fn emit(
     out: &mut ViewText,
     top_level: bool,
 ) {
-    for segment in segments {
+    for segment in segments.iter().filter(|s| view.shows(s, top_level)) {
         match segment {
             Segment::Text { text, first_line } => {
-                if view == View::Trainer || !top_level {
-                    out.push_source(text, *first_line);
-                    out.push_generated("");
-                }
+                out.push_source(text, *first_line);
+                out.push_generated("");
             }
             Segment::Block {
                 kind,
@@ -328,9 +339,6 @@ fn emit(
                 children,
                 ..
             } => {
-                if view == View::Participant && !kind.for_participants() {
-                    continue;
-                }
                 let name = kind.name();
                 let heading = escape_html(&block_heading(labels, *kind, title.as_deref()));
                 if *kind == BlockKind::Solution {

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::site::OutputFile;
 
 /// Marks a folder as digifam's output: only such a folder (or an empty one) is ever replaced.
 pub const MARKER: &str = ".digifam-output";

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
+use crate::config::SiteConfig;
 use crate::content::{CONTENT_DIR, frontmatter};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::site::SiteConfig;
+use crate::site::file_slug;
 use crate::theme::Assets;
 use crate::translation::{self, source_hash};
 
@@ -38,51 +39,6 @@ fn read_site(site_path: &Path) -> Result<SiteConfig, Diagnostic> {
     })
 }
 
-/// Lower-case ASCII letters, digits and hyphens, as file names need them to survive every
-/// file system and ZIP tool; `fallback` when `title` has none of them (a title in Arabic script).
-pub fn file_slug(title: &str, fallback: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let ascii = match c {
-            'ä' | 'æ' => "ae",
-            'ö' | 'ø' | 'œ' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'à' | 'á' | 'â' | 'ã' | 'å' => "a",
-            'ç' => "c",
-            'è' | 'é' | 'ê' | 'ë' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
-            'ñ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' => "o",
-            'ù' | 'ú' | 'û' => "u",
-            'ş' => "s",
-            'ğ' => "g",
-            c if c.is_ascii_alphanumeric() => {
-                slug.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        slug.push_str(ascii);
-    }
-    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
-    let mut short = String::new();
-    for word in words {
-        if !short.is_empty() && short.len() + word.len() >= 40 {
-            break;
-        }
-        if !short.is_empty() {
-            short.push('-');
-        }
-        short.push_str(word);
-    }
-    if short.is_empty() {
-        fallback.to_owned()
-    } else {
-        short
-    }
-}
-
 /// Writes `text` to a file that must not exist yet.
 fn create_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let mut file = fs::OpenOptions::new()
@@ -109,7 +65,7 @@ fn render(root: &Path, scaffold: &str, context: &tera::Context) -> Result<String
             scaffold,
             format!(
                 "the scaffold does not render: {}",
-                crate::render::error_chain(&err)
+                crate::diagnostic::error_chain(&err)
             ),
         )
         .hint("fix your override of the scaffold, or delete it to use the built-in one")
@@ -280,23 +236,4 @@ pub fn new_translation(root: &Path, source: &Path, lang: &str) -> Result<PathBuf
     let path = folder.join(format!("{base}.{lang}.md"));
     create_new(&path, &stub_text)?;
     Ok(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_ascii_and_short() {
-        assert_eq!(file_slug("Using the mouse!", "lesson"), "using-the-mouse");
-        assert_eq!(file_slug("Grüße aus Köln", "lesson"), "gruesse-aus-koeln");
-        assert_eq!(file_slug("العربية", "lesson"), "lesson");
-        assert_eq!(
-            file_slug(
-                "A very long title that goes on and on and on for ever",
-                "lesson"
-            ),
-            "a-very-long-title-that-goes-on-and-on"
-        );
-    }
 }

@@ -8,16 +8,16 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::content::Bodies;
 use crate::content::model::{Project, Resolved, resolve};
 use crate::locale::Catalog;
-use crate::markdown::Segment;
-use crate::render::links::lesson_path;
-use crate::render::{Bodies, OutputFile};
+use crate::markdown::{self, Segment, View};
+use crate::site::{OutputFile, index_path, lesson_path};
 
 /// Where a word stands in a lesson; the higher, the better the hit. `search.js` weighs the ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -228,19 +228,23 @@ pub fn terms(lang: &str, text: &str) -> Vec<String> {
 /// notes and solutions are in: trainers are the ones searching.
 fn plain_text(segments: &[Segment]) -> Vec<String> {
     let mut blocks = Vec::new();
-    collect_text(segments, &mut blocks);
+    collect_text(segments, &mut blocks, true);
     blocks
 }
 
-fn collect_text(segments: &[Segment], blocks: &mut Vec<String>) {
-    for segment in segments {
+/// The text of a lesson's trainer page, which shows every part of it.
+fn collect_text(segments: &[Segment], blocks: &mut Vec<String>, top_level: bool) {
+    for segment in segments
+        .iter()
+        .filter(|s| View::Trainer.shows(s, top_level))
+    {
         match segment {
             Segment::Text { text, .. } => markdown_text(text, blocks),
             Segment::Block {
                 title, children, ..
             } => {
                 blocks.extend(title.iter().cloned());
-                collect_text(children, blocks);
+                collect_text(children, blocks, false);
             }
         }
     }
@@ -255,12 +259,7 @@ fn markdown_text(markdown: &str, blocks: &mut Vec<String>) {
         }
         current.clear();
     };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM;
-    for event in Parser::new_ext(markdown, options) {
+    for event in Parser::new_ext(markdown, markdown::options()) {
         match event {
             Event::Text(text) | Event::Code(text) => current.push_str(&text),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
@@ -400,11 +399,6 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
         terms: terms.join(" "),
         postings,
     }
-}
-
-/// Where the index of a language is, in the site.
-pub fn index_path(lang: &str) -> String {
-    format!("{lang}/search-index.js")
 }
 
 /// The name of the global the index script assigns, which `search.js` reads.

@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
@@ -53,7 +56,10 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "locales/fa.yaml",
 ];
 
-const THEME_DIR: &str = "themes/default/";
+pub const THEME_DIR: &str = "themes/default/";
+
+/// Theme files read as text; the others (fonts, images) are bytes.
+const TEXT_EXTENSIONS: &[&str] = &["html", "css", "js", "typ", "yaml", "md", "txt"];
 
 /// Theme and locale files as one build sees them: the project's file where it has one, else the
 /// embedded default.
@@ -70,6 +76,8 @@ impl Assets {
     }
 
     fn get(&self, path: &str) -> Option<Cow<'static, [u8]>> {
+        // An override that exists but cannot be read is reported by `problems`, which fails the
+        // build; the built-in file only stands in for one that is not there.
         if let Ok(bytes) = fs::read(self.root.join(path)) {
             return Some(Cow::Owned(bytes));
         }
@@ -77,6 +85,43 @@ impl Assets {
             .iter()
             .find(|(p, _)| *p == path)
             .map(|(_, b)| Cow::Borrowed(*b))
+    }
+
+    /// Where a theme or locale file comes from, for messages: the project's own file, or the
+    /// built-in one (which the project does not have, so a message must not send authors to it).
+    pub fn shown(&self, path: &str) -> PathBuf {
+        if self.root.join(path).exists() {
+            PathBuf::from(path)
+        } else {
+            let inner = path.strip_prefix(THEME_DIR).unwrap_or(path);
+            PathBuf::from(format!("<built-in theme>/{inner}"))
+        }
+    }
+
+    /// The project's theme and locale overrides that exist but cannot be used: unreadable, or
+    /// text that is not UTF-8. Each is an error, so that no build silently uses the built-in file.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for folder in [THEME_DIR, "locales/"] {
+            let dir = self.root.join(folder);
+            for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                let path = entry.path();
+                let shown = path.strip_prefix(&self.root).unwrap_or(path);
+                if entry.file_type().is_dir() && !self.is_embedded_file(shown) {
+                    continue;
+                }
+                if let Some(problem) = unusable(path, shown) {
+                    problems.push(problem);
+                }
+            }
+        }
+        problems
+    }
+
+    fn is_embedded_file(&self, shown: &Path) -> bool {
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        EMBEDDED.iter().any(|(p, _)| *p == shown)
     }
 
     /// A theme or locale file as text, by its path in the repository.
@@ -164,4 +209,33 @@ impl Assets {
         names.dedup();
         names
     }
+}
+
+/// Why the theme file at `path` (shown as `shown`) cannot be used, if it cannot.
+fn unusable(path: &Path, shown: &Path) -> Option<Diagnostic> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == ErrorKind::NotFound => return None,
+        Err(err) => {
+            return Some(
+                Diagnostic::error(shown, format!("cannot read the theme file: {err}"))
+                    .hint("make it a readable file, or delete it to use the built-in one"),
+            );
+        }
+    };
+    let text = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
+    let error = std::str::from_utf8(&bytes).err().filter(|_| text)?;
+    let line = bytes[..error.valid_up_to()]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    Some(
+        Diagnostic::error(shown, "the file is not UTF-8 text")
+            .at(line, 1)
+            .hint("save it with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
+    )
 }

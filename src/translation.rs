@@ -9,10 +9,10 @@ use std::process::Command;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::config::SiteConfig;
 use crate::content::frontmatter;
 use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::SiteConfig;
 
 /// Hex digits kept of the SHA-256: enough to tell versions of one file apart, short enough to read.
 const HASH_DIGITS: usize = 12;

@@ -399,3 +399,100 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     assert!(fs::read_to_string(&outside).unwrap().contains("<html"));
     assert!(!project.path(".public.digifam-old").exists());
 }
+
+/// A reader that stops reading (`digifam check --format json | head -1`) is a normal end.
+#[test]
+fn a_closed_output_pipe_ends_check_quietly() {
+    let project = Project::fixture("mini");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_digifam"))
+        .args(["check", "--format", "json"])
+        .current_dir(project.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closing the reading end before digifam writes makes its first write fail with EPIPE.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_theme_override_that_cannot_be_read_is_an_error_naming_it() {
+    let project = Project::fixture("mini");
+    // A folder where the template should be: it exists, but cannot be read as a file.
+    fs::create_dir_all(project.path("themes/default/templates/lesson.html")).unwrap();
+    project.write("themes/default/templates/home.html", "");
+    fs::write(
+        project.path("themes/default/templates/home.html"),
+        b"\xff\xfe{{ x }}",
+    )
+    .unwrap();
+    let (code, err) = check(&project);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("themes/default/templates/lesson.html")
+            && err.contains("cannot read the theme file"),
+        "{err}"
+    );
+    assert!(
+        err.contains("themes/default/templates/home.html") && err.contains("not UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failing_template_is_named_where_it_is() {
+    let project = Project::fixture("mini");
+    // The project overrides the base template; the built-in page templates extend it and fail.
+    project.write(
+        "themes/default/templates/base.html",
+        "{% block content %}{% endblock %}{{ no_such_value.field }}",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1, "{err}");
+    // The home page's template is the built-in one: no project file of that name exists.
+    assert!(err.contains("built-in theme"), "{err}");
+    assert!(
+        !err.contains("--> themes/default/templates/home.html"),
+        "{err}"
+    );
+    project.write(
+        "themes/default/templates/base.html",
+        &fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/templates/base.html"
+        ))
+        .unwrap(),
+    );
+    project.write(
+        "themes/default/templates/home.html",
+        "{{ no_such_value.field }}",
+    );
+    let (code, err) = check(&project);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("--> themes/default/templates/home.html"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_source_that_is_not_utf8_is_the_one_error_reported() {
+    let project = Project::fixture("mini");
+    let mut bytes = project
+        .read("curriculum/course/01-mouse.en.md")
+        .into_bytes();
+    bytes.extend_from_slice(b"\nStra\xdfe\n");
+    fs::write(project.path("curriculum/course/01-mouse.en.md"), bytes).unwrap();
+    let (code, err) = check(&project);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("curriculum/course/01-mouse.en.md") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("UTF-8"), "{err}");
+    assert!(!err.contains("has no source file"), "{err}");
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use digifam::diagnostic::{Diagnostic, Diagnostics, Severity};
-use digifam::render::OutputFile;
+use digifam::site::{self, OutputFile};
 use digifam::theme::Assets;
 use digifam::{build, pdf};
 use pdf_extract::{Document, Object};
@@ -157,29 +157,33 @@ fn every_lesson_gets_a_plan_and_a_handout_and_every_program_a_book_in_every_lang
             assert!(
                 rendered
                     .files
-                    .contains_key(&pdf::lesson_plan_path(lang, "course", slug))
+                    .contains_key(&site::lesson_plan_path(lang, "course", slug))
             );
             assert!(
                 rendered
                     .files
-                    .contains_key(&pdf::handout_path(lang, "course", slug))
+                    .contains_key(&site::handout_path(lang, "course", slug))
             );
         }
-        assert!(rendered.files.contains_key(&pdf::book_path(lang, "course")));
-        assert!(rendered.files.contains_key(&pdf::book_path(lang, "guide")));
+        assert!(
+            rendered
+                .files
+                .contains_key(&site::book_path(lang, "course"))
+        );
+        assert!(rendered.files.contains_key(&site::book_path(lang, "guide")));
         // A guide is read, not taught: only its book.
         assert!(
             !rendered
                 .files
-                .contains_key(&pdf::lesson_plan_path(lang, "guide", "01-start"))
+                .contains_key(&site::lesson_plan_path(lang, "guide", "01-start"))
         );
         assert!(
             !rendered
                 .files
-                .contains_key(&pdf::handout_path(lang, "guide", "01-start"))
+                .contains_key(&site::handout_path(lang, "guide", "01-start"))
         );
     }
-    assert_eq!(pdf::book_path("en", "course"), "en/course/course.en.pdf");
+    assert_eq!(site::book_path("en", "course"), "en/course/course.en.pdf");
     // Per language: plans, handouts, books and the kit; and the manifest.
     assert_eq!(rendered.files.len(), 3 * (3 * 2 + 2 + 1) + 1);
 }
@@ -333,7 +337,7 @@ fn book_has_cover_contents_and_every_lesson_on_pages_of_its_own() {
     ] {
         assert!(pages[next].contains(title), "page {next}: {}", pages[next]);
         next += rendered
-            .pages(&pdf::lesson_plan_path("en", "course", slug))
+            .pages(&site::lesson_plan_path("en", "course", slug))
             .len();
     }
     assert_eq!(pages.len(), next);

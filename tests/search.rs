@@ -5,8 +5,8 @@ use std::path::Path;
 
 use digifam::build::{self, Prepared};
 use digifam::diagnostic::Diagnostics;
-use digifam::render::OutputFile;
 use digifam::search::{fold, fold_table, index_files, terms};
+use digifam::site::OutputFile;
 use serde_json::Value;
 
 fn same(lang: &str, spellings: &[&str]) {

@@ -1,6 +1,6 @@
 //! Reading `curriculum/` from disk into a [`Project`], collecting every problem on the way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,9 +9,9 @@ use serde::Deserialize;
 
 use super::frontmatter::{self, Split};
 use super::model::*;
+use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean, display_path};
 use crate::markdown;
-use crate::site::SiteConfig;
 
 pub const CONTENT_DIR: &str = "curriculum";
 pub const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg", "gif", "webp"];
@@ -331,18 +331,21 @@ fn load_program(
         }
     }
 
-    let read: Vec<Result<SourceFile, Diagnostic>> = files
+    let read: Vec<Result<SourceFile, (FileName, Box<Diagnostic>)>> = files
         .into_par_iter()
-        .map(|(name, path, shown)| {
-            fs::read_to_string(&path)
-                .map(|text| SourceFile {
-                    name,
-                    doc_path: shown.clone(),
-                    text: text.replace("\r\n", "\n"),
-                })
-                .map_err(|err| Diagnostic::error(&shown, format!("cannot read the file: {err}")))
+        .map(|(name, path, shown)| match read_source(&path, &shown) {
+            Ok(text) => Ok(SourceFile {
+                name,
+                doc_path: shown,
+                text,
+            }),
+            Err(d) => Err((name, Box::new(d))),
         })
         .collect();
+    let default = site.default_language.as_str();
+    // Sources that exist but cannot be read: their error is the one to report, not "no source"
+    // for each of their translations.
+    let mut unreadable_sources = BTreeSet::new();
     let mut sources = Vec::new();
     for result in read {
         match result {
@@ -368,11 +371,20 @@ fn load_program(
                     sources.push(file);
                 }
             }
-            Err(d) => diagnostics.push(d),
+            Err((name, d)) => {
+                diagnostics.push(*d);
+                match name {
+                    FileName::Program { lang } if lang == default => {
+                        unreadable_sources.insert(None);
+                    }
+                    FileName::Lesson { slug, lang, .. } if lang == default => {
+                        unreadable_sources.insert(Some(slug));
+                    }
+                    _ => {}
+                }
+            }
         }
     }
-
-    let default = site.default_language.as_str();
     let program_sources: BTreeMap<String, &SourceFile> = sources
         .iter()
         .filter_map(|f| match &f.name {
@@ -381,6 +393,9 @@ fn load_program(
         })
         .collect();
     let Some(program_source) = program_sources.get(default) else {
+        if unreadable_sources.contains(&None) {
+            return None;
+        }
         diagnostics.push(
             Diagnostic::error(
                 display_path(root, dir),
@@ -467,6 +482,11 @@ fn load_program(
     }
     let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
     for ((number, lesson_slug), by_lang) in lesson_files {
+        if !by_lang.contains_key(default) && unreadable_sources.contains(&Some(lesson_slug.clone()))
+        {
+            program.unreadable.insert(lesson_slug);
+            continue;
+        }
         if let Some(other) = numbers.get(&number) {
             let file = by_lang
                 .values()
@@ -494,6 +514,24 @@ fn load_program(
     Some(program)
 }
 
+/// A content file's text with Windows line ends made plain; a file that is not UTF-8 is an error
+/// at the line where the first stray byte stands.
+fn read_source(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path)
+        .map_err(|err| Diagnostic::error(shown, format!("cannot read the file: {err}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Diagnostic::error(shown, "the file is not UTF-8 text")
+                .at(line, column)
+                .hint("save it with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8; in Word: Plain text, Unicode UTF-8)"))
+        }
+    }
+}
+
 /// Reads one lesson again, in every language, as [`load`] would: the dev server's incremental
 /// rebuild after an edit. `None` when its source cannot be read; the problems are in `diagnostics`.
 pub fn reload_lesson(
@@ -508,7 +546,10 @@ pub fn reload_lesson(
     for language in &project.site.languages {
         let path = folder.join(format!("{slug}.{}.md", language.code));
         let shown = display_path(&project.root, &path);
-        match fs::read_to_string(&path) {
+        if !path.exists() {
+            continue;
+        }
+        match read_source(&path, &shown) {
             Ok(text) => files.push(SourceFile {
                 name: FileName::Lesson {
                     slug: slug.to_owned(),
@@ -516,13 +557,14 @@ pub fn reload_lesson(
                     lang: language.code.clone(),
                 },
                 doc_path: shown,
-                text: text.replace("\r\n", "\n"),
+                text,
             }),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(err) => diagnostics.push(Diagnostic::error(
-                &shown,
-                format!("cannot read the file: {err}"),
-            )),
+            Err(d) => {
+                diagnostics.push(d);
+                if language.code == project.site.default_language {
+                    return None;
+                }
+            }
         }
     }
     let by_lang: BTreeMap<String, &SourceFile> = files

@@ -5,14 +5,14 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
-use crate::digcomp::Framework;
+use crate::config::{Direction, Language, Paper};
+use crate::content::Bodies;
+use crate::content::model::{Document, Kind, Program, Project, resolve};
 use crate::locale::Catalog;
-use crate::markdown::{Labels, Resolver, Target, View};
-use crate::plan;
-use crate::render::Bodies;
-use crate::render::links::{PageLinks, lesson_path};
-use crate::site::{Direction, Language, Paper};
+use crate::markdown::{Resolver, Target, View};
+use crate::site::links::PageLinks;
+use crate::site::{self, lesson_path};
+use crate::view::{Inline, LessonView, ProgramCard, Words};
 
 use super::markup::{Converter, LinkTarget, Targets, array, string};
 
@@ -37,10 +37,10 @@ impl Job<'_> {
         let (lang, program) = (self.language.code.as_str(), self.program.slug.as_str());
         match self.what {
             What::LessonPlan(i) => {
-                super::lesson_plan_path(lang, program, &self.program.lessons[i].slug)
+                site::lesson_plan_path(lang, program, &self.program.lessons[i].slug)
             }
-            What::Handout(i) => super::handout_path(lang, program, &self.program.lessons[i].slug),
-            What::Book => super::book_path(lang, program),
+            What::Handout(i) => site::handout_path(lang, program, &self.program.lessons[i].slug),
+            What::Book => site::book_path(lang, program),
         }
     }
 }
@@ -57,15 +57,6 @@ pub struct Writer<'a> {
     pub project: &'a Project,
     pub catalog: &'a Catalog,
     pub bodies: &'a Bodies,
-}
-
-/// The catalog's words in one language, for block and alert labels.
-struct Words<'a>(&'a Catalog, &'a str);
-
-impl Labels for Words<'_> {
-    fn label(&self, key: &str) -> String {
-        self.0.text(self.1, key)
-    }
 }
 
 /// Links and images of one document, as one PDF can show them.
@@ -157,23 +148,12 @@ impl<'a> Writer<'a> {
         &self.project.site.default_language
     }
 
-    fn text(&self, lang: &str, key: &str) -> String {
-        self.catalog.text(lang, key)
+    fn words(&self, lang: &'a str) -> Words<'a> {
+        Words::new(self.catalog, lang)
     }
 
-    /// "2 hours 30 min", with the language's plural forms.
-    fn duration(&self, lang: &str, minutes: u32) -> String {
-        let hours = self
-            .catalog
-            .plural(lang, "units.hours", (minutes / 60).into());
-        let rest = self
-            .catalog
-            .plural(lang, "units.minutes", (minutes % 60).into());
-        match (minutes / 60, minutes % 60) {
-            (0, _) => rest,
-            (_, 0) => hours,
-            _ => format!("{hours} {rest}"),
-        }
+    fn text(&self, lang: &str, key: &str) -> String {
+        self.catalog.text(lang, key)
     }
 
     fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
@@ -231,8 +211,8 @@ impl<'a> Writer<'a> {
     }
 
     /// The Typst content of one view of a document's body.
-    fn body(&self, targets: &DocTargets, lang: &str, doc: &Document, view: View) -> String {
-        let words = Words(self.catalog, lang);
+    fn body(&self, targets: &DocTargets, lang: &'a str, doc: &Document, view: View) -> String {
+        let words = self.words(lang);
         let mut converter = Converter::new(targets, &words);
         match self.bodies.get(&doc.path) {
             Some(segments) => {
@@ -244,116 +224,71 @@ impl<'a> Writer<'a> {
     }
 
     /// The lesson's data for the template: titles, card, phase plan and key words.
-    fn lesson_data(
-        &self,
-        lang: &str,
-        program: &Program,
-        lesson: &Lesson,
-        targets: &DocTargets,
-    ) -> String {
-        let resolved = resolve(&lesson.docs, lang, self.default_lang());
-        let doc = &resolved.item.doc;
-        let text = &resolved.item.text;
-        let source = self.language_of(doc);
-        let words = Words(self.catalog, lang);
+    fn lesson_data(&self, shown: &LessonView, words: Words, targets: &DocTargets) -> String {
         let mut inline = Converter::new(targets, &words);
-        let mut notices = Vec::new();
-        if !resolved.translated {
-            notices.push(string(
-                &self
-                    .text(lang, "notice.untranslated_lesson")
-                    .replace("{language}", &source.name),
-            ));
-        } else if doc.status == Status::Draft && lang != self.default_lang() {
-            notices.push(string(&self.text(lang, "notice.draft")));
-        }
-        let structure = &lesson.structure;
-        let has_plan = program.kind.has_lesson_plans();
+        let mut markup = |text: &Inline| format!("[{}]", inline.inline(text.markdown()));
+        let notices = shown.notice.iter().map(|n| string(&n.text));
         let mut facts = Vec::new();
-        if has_plan {
-            let mut duration = self.duration(lang, structure.duration);
-            if structure.sessions > 1 {
-                let sessions =
-                    self.catalog
-                        .plural(lang, "units.sessions", structure.sessions.into());
-                duration = format!("{duration} · {sessions}");
+        if shown.has_plan {
+            let mut duration = shown.duration.clone();
+            if shown.sessions > 1 {
+                duration = format!("{duration} · {}", shown.sessions_text);
             }
             facts.push(array([
-                string(&self.text(lang, "lesson.duration")),
+                string(&words.text("lesson.duration")),
                 string(&duration),
             ]));
         }
-        if let Some(level) = structure.level.and_then(|l| Framework::digcomp().level(l)) {
-            let band = self.text(
-                lang,
-                &format!("band.{}", level.band.to_lowercase().replace(' ', "_")),
-            );
+        if let Some(level) = &shown.level {
             facts.push(array([
-                string(&self.text(lang, "lesson.level")),
-                string(&format!("{} · {band}", level.level)),
+                string(&words.text("lesson.level")),
+                string(&format!("{} · {}", level.level, level.band)),
             ]));
         }
-        let competences = structure.digcomp.iter().map(|code| {
-            array([
-                string(code),
-                string(&self.catalog.digcomp_title(lang, code)),
-            ])
-        });
-        let phases: Vec<String> = plan::phase_times(&structure.phase_minutes)
-            .into_iter()
-            .zip(&text.phases)
-            .map(|((start, end), phase)| {
+        let competences = shown
+            .digcomp
+            .iter()
+            .map(|c| array([string(c.code), string(&c.title)]));
+        let phases: Vec<String> = shown
+            .phases
+            .iter()
+            .map(|phase| {
                 dict(&[
-                    ("start", string(&plan::clock(start))),
-                    ("end", string(&plan::clock(end))),
-                    ("minutes", (end - start).max(1).to_string()),
-                    ("duration", string(&self.duration(lang, end - start))),
-                    ("phase", string(&phase.phase)),
-                    ("activity", format!("[{}]", inline.inline(&phase.activity))),
-                    ("method", string(&phase.method)),
-                    ("materials", string(&phase.materials)),
+                    ("start", string(&phase.start)),
+                    ("end", string(&phase.end)),
+                    ("minutes", phase.minutes.max(1).to_string()),
+                    ("duration", string(&phase.duration)),
+                    ("phase", string(phase.phase)),
+                    ("activity", markup(&phase.activity)),
+                    ("method", string(phase.method)),
+                    ("materials", string(phase.materials)),
                 ])
             })
             .collect();
-        let keywords = text.keywords.iter().map(|k| {
+        let keywords = shown.keywords.iter().map(|k| {
             dict(&[
-                ("term", string(k.term())),
-                (
-                    "definition",
-                    k.definition().map_or("none".to_owned(), string),
-                ),
+                ("term", string(k.term)),
+                ("definition", k.definition.map_or("none".to_owned(), string)),
             ])
         });
-        let kind_label = if has_plan {
-            "lesson.lesson"
-        } else {
-            "lesson.chapter"
-        };
-        let part = format!("{} {}", self.text(lang, kind_label), lesson.number);
-        let eyebrow = format!("{} · {part}", self.program_title(lang, program));
-        let preparation = if text.preparation.trim().is_empty() {
+        let part = format!("{} {}", shown.part_label, shown.number);
+        let eyebrow = format!("{} · {part}", shown.program_title);
+        let preparation = if shown.preparation.is_empty() {
             "none".to_owned()
         } else {
-            format!("[{}]", inline.inline(&text.preparation))
+            markup(&shown.preparation)
         };
-        let objectives: Vec<String> = text
-            .objectives
-            .iter()
-            .map(|o| format!("[{}]", inline.inline(o)))
-            .collect();
-        let materials: Vec<String> = text
-            .materials
-            .iter()
-            .map(|m| format!("[{}]", inline.inline(m)))
-            .collect();
+        let objectives: Vec<String> = shown.objectives.iter().map(&mut markup).collect();
+        let materials: Vec<String> = shown.materials.iter().map(&mut markup).collect();
+        let source = shown.content_language;
         dict(&[
             ("lang", string(&typst_lang(&source.code))),
             ("dir", direction(source.direction).to_owned()),
-            ("anchor", string(&anchor(&lesson.slug))),
+            ("anchor", string(&anchor(shown.slug))),
             ("part", string(&part)),
             ("eyebrow", string(&eyebrow)),
-            ("title", string(&text.title)),
-            ("summary", optional(&text.summary)),
+            ("title", string(shown.title)),
+            ("summary", optional(shown.summary)),
             ("notices", array(notices)),
             ("facts", array(facts)),
             ("competences", array(competences)),
@@ -436,7 +371,8 @@ impl<'a> Writer<'a> {
                 ("header-end", string(&header_end)),
             ],
         );
-        let data = self.lesson_data(lang, program, lesson, &targets);
+        let shown = LessonView::new(&self.project.site, self.words(lang), program, lesson);
+        let data = self.lesson_data(&shown, self.words(lang), &targets);
         let body = self.body(&targets, lang, doc, view);
         let _ = writeln!(text, "#{function}(t, {data})[\n{body}]");
         MainFile {
@@ -469,44 +405,22 @@ impl<'a> Writer<'a> {
                 ("first-numbered", "2".to_owned()),
             ],
         );
-        let count_key = if guide {
-            "units.chapters"
-        } else {
-            "units.lessons"
-        };
+        let card = ProgramCard::new(site, self.words(lang), program, "index.html");
         let mut facts = vec![
-            (
-                self.text(lang, "program.audience"),
-                program_text.audience.clone(),
-            ),
-            (
-                self.text(lang, "program.duration"),
-                program_text.duration.clone(),
-            ),
-            (
-                self.text(lang, "program.size"),
-                self.catalog
-                    .plural(lang, count_key, program.lessons.len() as u64),
-            ),
+            ("program.audience", card.audience.to_owned()),
+            ("program.duration", card.duration.to_owned()),
+            ("program.size", card.count),
         ];
-        if program.kind.has_lesson_plans() {
-            facts.push((
-                self.text(lang, "program.total"),
-                self.duration(lang, program.total_minutes()),
-            ));
-        }
-        facts.push((self.text(lang, "pdf.language"), language.name.clone()));
+        facts.extend(card.hours.map(|hours| ("program.total", hours)));
+        facts.push(("pdf.language", language.name.clone()));
         let facts = facts
             .into_iter()
             .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(label, value)| array([string(&label), string(&value)]));
+            .map(|(label, value)| array([string(&self.text(lang, label)), string(&value)]));
         let licence = &site.licence;
         let cover = dict(&[
             ("site", string(site.title_in(lang))),
-            (
-                "kind",
-                string(&self.text(lang, &format!("kind.{}", program.kind.as_str()))),
-            ),
+            ("kind", string(&card.kind_label)),
             ("title", string(&program_text.title)),
             ("summary", optional(&program_text.summary)),
             ("facts", array(facts)),
@@ -543,7 +457,8 @@ impl<'a> Writer<'a> {
         for lesson in &program.lessons {
             let doc = &resolve(&lesson.docs, lang, self.default_lang()).item.doc;
             let targets = self.targets(lang, program, doc, contained.clone());
-            let data = self.lesson_data(lang, program, lesson, &targets);
+            let shown = LessonView::new(site, self.words(lang), program, lesson);
+            let data = self.lesson_data(&shown, self.words(lang), &targets);
             let body = self.body(&targets, lang, doc, View::Trainer);
             media.extend(targets.media.into_inner());
             let call = if guide { "chapter(" } else { "lesson-plan(t, " };

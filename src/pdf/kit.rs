@@ -13,20 +13,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::content::model::Project;
-use crate::scaffold::file_slug;
-
-/// The kit of `lang`, e.g. `de/digital-families-de.zip`. The name carries the site and the
-/// language because it is what the file is called in the downloads folder.
-pub fn kit_path(project: &Project, lang: &str) -> String {
-    format!("{lang}/{}.zip", kit_name(project, lang))
-}
-
-/// The folder the kit unpacks into, so unpacking it never scatters files.
-fn kit_name(project: &Project, lang: &str) -> String {
-    let site = &project.site;
-    let title = site.title_in(&site.default_language);
-    format!("{}-{lang}", file_slug(title, "curriculum"))
-}
+use crate::site;
 
 /// One PDF that goes into a kit: its site path and its input hash.
 pub struct Member<'a> {
@@ -37,7 +24,7 @@ pub struct Member<'a> {
 /// The input hash of a kit: its name and its PDFs. Equal hashes mean equal ZIP bytes.
 pub fn kit_hash(project: &Project, lang: &str, members: &[Member]) -> String {
     let mut hash = Sha256::new();
-    hash.update(kit_name(project, lang));
+    hash.update(site::kit_name(project, lang));
     for member in members {
         hash.update([0]);
         hash.update(member.path);
@@ -55,7 +42,7 @@ pub fn zip_kit<'a>(
     members: &[Member],
     read: impl Fn(&str) -> io::Result<Cow<'a, [u8]>>,
 ) -> Result<Vec<u8>, String> {
-    let name = kit_name(project, lang);
+    let name = site::kit_name(project, lang);
     let prefix = format!("{lang}/");
     // Fixed date and mode: a kit is a pure function of its PDFs.
     let options = SimpleFileOptions::default()

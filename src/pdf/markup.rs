@@ -128,16 +128,6 @@ pub struct Converter<'a> {
     references: Vec<String>,
 }
 
-/// Whether a view shows a piece of a body, as on the website: text outside any block is the lesson
-/// as taught, for the trainer; trainer notes and solutions are not for participants.
-fn shown(segment: &Segment, view: View, top_level: bool) -> bool {
-    view == View::Trainer
-        || match segment {
-            Segment::Text { .. } => !top_level,
-            Segment::Block { kind, .. } => kind.for_participants(),
-        }
-}
-
 /// Marks a footnote reference until every definition is known.
 const REF_OPEN: char = '\u{1}';
 const REF_CLOSE: char = '\u{2}';
@@ -233,7 +223,7 @@ impl<'a> Converter<'a> {
         top_level: bool,
         out: &mut String,
     ) {
-        for segment in segments.iter().filter(|s| shown(s, view, top_level)) {
+        for segment in segments.iter().filter(|s| view.shows(s, top_level)) {
             match segment {
                 Segment::Text { text, .. } => out.push_str(&self.markdown(text, full_body)),
                 Segment::Block {

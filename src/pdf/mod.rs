@@ -23,36 +23,21 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::content::Bodies;
 use crate::content::CONTENT_DIR;
 use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Catalog;
 use crate::markdown::View;
-use crate::render::{self, OutputFile, links};
+use crate::site::{self, OutputFile};
 use crate::theme::Assets;
 
 use document::{Job, MainFile, What, Writer};
 pub use fonts::check_fonts;
-pub use kit::kit_path;
 use typeset::{Problem, Typesetter};
 
 /// The file in the output root that remembers each PDF's input hash, for the next build.
 pub const MANIFEST: &str = ".digifam-pdf.json";
-
-/// The trainer's lesson plan of a lesson.
-pub fn lesson_plan_path(lang: &str, program: &str, slug: &str) -> String {
-    format!("{lang}/{program}/{slug}.pdf")
-}
-
-/// The participant handout of a lesson.
-pub fn handout_path(lang: &str, program: &str, slug: &str) -> String {
-    format!("{lang}/{program}/{slug}.handout.pdf")
-}
-
-/// A whole program as one book.
-pub fn book_path(lang: &str, program: &str) -> String {
-    format!("{lang}/{program}/{program}.{lang}.pdf")
-}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
@@ -118,7 +103,7 @@ fn media(project: &Project) -> BTreeMap<String, PathBuf> {
         .iter()
         .flat_map(|program| {
             program.media.iter().map(|file| {
-                let name = format!("/{}", links::media_path(&program.slug, file));
+                let name = format!("/{}", site::media_path(&program.slug, file));
                 (name, content.join(&program.slug).join(file))
             })
         })
@@ -173,14 +158,18 @@ impl Prepared {
     }
 
     /// Typesets the PDF: its bytes, unless it failed, and the problems on the way.
-    fn typeset(&self, typesetter: &Typesetter) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    fn typeset(
+        &self,
+        typesetter: &Typesetter,
+        assets: &Assets,
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
         let (bytes, problems) = match typesetter.pdf(&self.main.text, &self.path) {
             Ok((bytes, problems)) => (Some(bytes), problems),
             Err(problems) => (None, problems),
         };
         (
             bytes,
-            reported(problems, &self.main.reported_on, &self.path),
+            reported(problems, &self.main.reported_on, &self.path, assets),
         )
     }
 }
@@ -206,7 +195,7 @@ fn typesetter(
 pub fn render_pdfs(
     project: &Project,
     catalog: &Catalog,
-    bodies: &render::Bodies,
+    bodies: &Bodies,
     assets: &Assets,
     previous: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
@@ -245,7 +234,7 @@ pub fn render_pdfs(
         let (file, problems) = match old.reusable(previous, &pdf.path, &pdf.hash) {
             Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
             None => {
-                let (bytes, problems) = pdf.typeset(typesetter());
+                let (bytes, problems) = pdf.typeset(typesetter(), assets);
                 // Typst memoises across documents. Keeping only what the last few documents used
                 // holds the shipped curriculum's build at 0.43 GB instead of 2.7 GB, and is no
                 // slower: the cache hits that matter are within one document.
@@ -311,13 +300,13 @@ fn kits(
         .languages
         .par_iter()
         .filter_map(|language| {
-            let members: Vec<kit::Member> = of_language(&manifest.files, &language.code)
+            let members: Vec<kit::Member> = site::of_language(&manifest.files, &language.code)
                 .map(|(path, hash)| kit::Member { path, hash })
                 .collect();
             if members.is_empty() {
                 return None;
             }
-            let path = kit_path(project, &language.code);
+            let path = site::kit_path(project, &language.code);
             let hash = kit::kit_hash(project, &language.code, &members);
             let kit = match old.reusable(previous, &path, &hash) {
                 Some(from) => Ok(OutputFile::Copy {
@@ -334,17 +323,6 @@ fn kits(
             Some((path, hash, kit))
         })
         .collect()
-}
-
-/// The entries of `files`, keyed by site path, that lie in the folder of the language `lang`.
-pub fn of_language<'f, V>(
-    files: &'f BTreeMap<String, V>,
-    lang: &str,
-) -> impl Iterator<Item = (&'f String, &'f V)> {
-    let prefix = format!("{lang}/");
-    files
-        .range(prefix.clone()..)
-        .take_while(move |(path, _)| path.starts_with(&prefix))
 }
 
 /// Every PDF path of the site, for pages to link to before the PDFs are made.
@@ -374,7 +352,7 @@ impl OnRequest {
         &mut self,
         project: &Project,
         catalog: &Catalog,
-        bodies: &render::Bodies,
+        bodies: &Bodies,
         assets: &Assets,
         path: &str,
     ) -> Option<Result<Arc<[u8]>, Vec<Diagnostic>>> {
@@ -401,7 +379,7 @@ impl OnRequest {
         let typesetter = self
             .typesetter
             .get_or_insert_with(|| typesetter(&files, media));
-        let (bytes, problems) = pool().install(|| pdf.typeset(typesetter));
+        let (bytes, problems) = pool().install(|| pdf.typeset(typesetter, assets));
         typst::comemo::evict(0);
         match bytes {
             Some(bytes) => {
@@ -451,15 +429,20 @@ fn typeset_each<T: Send, R: Send>(work: Vec<T>, make: impl Fn(T) -> R + Sync) ->
 }
 
 /// Threads for Typst, which recurses deeply on long documents: more stack than rayon's default.
-fn pool() -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .stack_size(TYPST_STACK)
-        .build()
-        .unwrap_or_else(|_| {
-            rayon::ThreadPoolBuilder::new()
-                .build()
-                .expect("a thread pool")
-        })
+/// Made once per process: the dev server asks for one PDF at a time, and each new pool of
+/// 64 MiB stacks would start its threads again.
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(TYPST_STACK)
+            .build()
+            .unwrap_or_else(|_| {
+                rayon::ThreadPoolBuilder::new()
+                    .build()
+                    .expect("a thread pool")
+            })
+    })
 }
 
 const TYPST_STACK: usize = 64 << 20;
@@ -469,7 +452,7 @@ const TYPST_CACHE_AGE: usize = 10;
 
 /// Typst's problems with one PDF, on the template line they point at or else on the source file
 /// the PDF is made from.
-fn reported(problems: Vec<Problem>, source: &Path, pdf: &str) -> Vec<Diagnostic> {
+fn reported(problems: Vec<Problem>, source: &Path, pdf: &str, assets: &Assets) -> Vec<Diagnostic> {
     problems
         .into_iter()
         .map(|problem| {
@@ -480,7 +463,7 @@ fn reported(problems: Vec<Problem>, source: &Path, pdf: &str) -> Vec<Diagnostic>
                     "the PDF is tagged but not PDF/UA-1: usually a character no shipped font has (see the font warnings)",
                 ),
                 Some((name, line)) => (
-                    PathBuf::from(format!("themes/default/pdf/{name}")),
+                    assets.shown(&format!("{}pdf/{name}", crate::theme::THEME_DIR)),
                     line,
                     "fix the PDF template, or delete your override to use the built-in one",
                 ),
@@ -498,4 +481,13 @@ fn reported(problems: Vec<Problem>, source: &Path, pdf: &str) -> Vec<Diagnostic>
             diagnostic.at(line, 0).hint(hint)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_typst_pool_is_made_once_per_process() {
+        let first = super::pool();
+        assert!(std::ptr::eq(first, super::pool()));
+    }
 }

@@ -14,12 +14,14 @@ use serde_json::Value;
 
 use super::Shared;
 use crate::build::{self, Prepared};
+use crate::config::Language;
+use crate::content;
 use crate::content::model::{Document, Lesson, Program};
 use crate::content::{CONTENT_DIR, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::html::{self, PageOutput};
 use crate::pdf;
-use crate::render::{self, Downloads, OutputFile, Page, PageOutput};
-use crate::site::Language;
+use crate::site::{Downloads, OutputFile, Page};
 use crate::translation::{self, State};
 use crate::validate;
 
@@ -91,7 +93,7 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn inputs<'a>(&'a self, downloads: &'a render::Downloads) -> render::Inputs<'a> {
+    fn inputs<'a>(&'a self, downloads: &'a Downloads) -> html::Inputs<'a> {
         self.prepared.inputs(&self.tera, downloads)
     }
 }
@@ -334,7 +336,7 @@ impl Workspace {
         let mut diagnostics = Diagnostics::default();
         let prepared = build::prepare(&self.root, &[], &mut diagnostics);
         let loaded = prepared.and_then(|prepared| {
-            let tera = render::build_tera(&prepared.assets, &mut diagnostics)?;
+            let tera = html::build_tera(&prepared.assets, &mut diagnostics)?;
             Some(Loaded { prepared, tera })
         });
         self.file_diagnostics = diagnostics.sorted();
@@ -351,8 +353,8 @@ impl Workspace {
                     .collect();
             }
             let inputs = loaded.inputs(&self.downloads);
-            let pages = render::render_pages(inputs, &|_| true);
-            let files = render::support_files(inputs);
+            let pages = html::render_pages(inputs, &|_| true);
+            let files = build::support_files(inputs);
             rendered = pages.len();
             self.store(pages);
             self.store_files(files);
@@ -453,7 +455,7 @@ impl Workspace {
             );
             diagnostics.extend(checks.iter().filter(|d| files.contains(&d.file)).cloned());
             let docs: Vec<&Document> = lesson.docs.values().map(|d| &d.doc).collect();
-            render::parse_documents(&docs, bodies, &mut diagnostics);
+            content::parse_documents(&docs, bodies, &mut diagnostics);
             self.file_diagnostics.extend(diagnostics.sorted());
 
             own.lessons
@@ -490,7 +492,7 @@ impl Workspace {
         let mut changed = Vec::new();
         for selection in [own, units, catalogues] {
             let pages = match &self.loaded {
-                Some(loaded) => render::render_pages(loaded.inputs(&self.downloads), &|page| {
+                Some(loaded) => html::render_pages(loaded.inputs(&self.downloads), &|page| {
                     selection.keeps(page)
                 }),
                 None => Vec::new(),

@@ -4,133 +4,22 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Context;
 
-use super::links::{
-    PageLinks, depth, lesson_path, participant_path, program_path, relative, to_root,
-};
-use super::{Bodies, Downloads, Inputs};
-use crate::content::model::{Document, Kind, Lesson, Program, Project, Status, resolve};
+use super::Inputs;
+use crate::config::Language;
+use crate::content::Bodies;
+use crate::content::model::{Document, Lesson, Program, Project, resolve};
 use crate::diagnostic::Diagnostic;
-use crate::digcomp::{Area, Framework, Level};
+use crate::digcomp::Framework;
 use crate::locale::Catalog;
-use crate::markdown::{self, Labels, TocEntry, View, render_inline};
-use crate::pdf;
+use crate::markdown::{self, TocEntry, View, render_inline};
 use crate::plan;
+use crate::site::links::PageLinks;
+use crate::site::{
+    self, Downloads, Page, depth, home_path, lesson_path, overview_path, participant_path,
+    program_path, relative, to_root,
+};
 use crate::translation::{self, Counts, State};
-
-#[derive(Debug, Clone)]
-pub enum Page<'a> {
-    Chooser,
-    NotFound,
-    Home {
-        lang: &'a str,
-    },
-    Matrix {
-        lang: &'a str,
-    },
-    /// Which translations are missing or outdated, for authors.
-    Status {
-        lang: &'a str,
-    },
-    /// Every lesson of every unit, with filters.
-    Lessons {
-        lang: &'a str,
-    },
-    /// Every PDF of the language, with its size; only when PDFs are made.
-    Downloads {
-        lang: &'a str,
-    },
-    /// The offline search.
-    Search {
-        lang: &'a str,
-    },
-    Program {
-        lang: &'a str,
-        program: &'a Program,
-    },
-    Overview {
-        lang: &'a str,
-        program: &'a Program,
-    },
-    Lesson {
-        lang: &'a str,
-        program: &'a Program,
-        index: usize,
-        view: View,
-    },
-}
-
-impl Page<'_> {
-    pub fn lang(&self) -> Option<&str> {
-        match self {
-            Page::Chooser | Page::NotFound => None,
-            Page::Home { lang }
-            | Page::Matrix { lang }
-            | Page::Status { lang }
-            | Page::Lessons { lang }
-            | Page::Downloads { lang }
-            | Page::Search { lang }
-            | Page::Program { lang, .. }
-            | Page::Overview { lang, .. }
-            | Page::Lesson { lang, .. } => Some(lang),
-        }
-    }
-
-    pub fn path(&self) -> String {
-        match self {
-            Page::Chooser => "index.html".to_owned(),
-            Page::NotFound => "404.html".to_owned(),
-            Page::Home { lang } => format!("{lang}/index.html"),
-            Page::Matrix { lang } => format!("{lang}/digcomp.html"),
-            Page::Status { lang } => format!("{lang}/status.html"),
-            Page::Lessons { lang } => format!("{lang}/lessons.html"),
-            Page::Downloads { lang } => format!("{lang}/downloads.html"),
-            Page::Search { lang } => format!("{lang}/search.html"),
-            Page::Program { lang, program } => program_path(lang, &program.slug),
-            Page::Overview { lang, program } => format!("{lang}/{}/overview.html", program.slug),
-            Page::Lesson {
-                lang,
-                program,
-                index,
-                view,
-            } => {
-                let slug = &program.lessons[*index].slug;
-                match view {
-                    View::Trainer => lesson_path(lang, &program.slug, slug),
-                    View::Participant => participant_path(lang, &program.slug, slug),
-                }
-            }
-        }
-    }
-
-    /// The same page in another language.
-    fn in_language<'b>(&self, lang: &'b str) -> Page<'b>
-    where
-        Self: 'b,
-    {
-        match self.clone() {
-            // The language-neutral pages offer each language's start page.
-            Page::Chooser | Page::NotFound | Page::Home { .. } => Page::Home { lang },
-            Page::Matrix { .. } => Page::Matrix { lang },
-            Page::Status { .. } => Page::Status { lang },
-            Page::Lessons { .. } => Page::Lessons { lang },
-            Page::Downloads { .. } => Page::Downloads { lang },
-            Page::Search { .. } => Page::Search { lang },
-            Page::Program { program, .. } => Page::Program { lang, program },
-            Page::Overview { program, .. } => Page::Overview { lang, program },
-            Page::Lesson {
-                program,
-                index,
-                view,
-                ..
-            } => Page::Lesson {
-                lang,
-                program,
-                index,
-                view,
-            },
-        }
-    }
-}
+use crate::view::{self, LangView, LessonView, Notice, NoticeKind, ProgramCard, Words};
 
 /// The lesson filters offer "up to" each of these durations, in minutes, and "more than" the last.
 const DURATION_STEPS: [u32; 5] = [60, 90, 120, 180, 240];
@@ -165,6 +54,7 @@ pub struct RenderedPage {
 
 pub struct Renderer<'a> {
     project: &'a Project,
+    assets: &'a crate::theme::Assets,
     catalog: &'a Catalog,
     bodies: &'a Bodies,
     tera: &'a tera::Tera,
@@ -172,17 +62,6 @@ pub struct Renderer<'a> {
     /// much cheaper than serializing the UI strings into it again for every page.
     bases: std::collections::HashMap<(&'a str, usize), Context>,
     downloads: &'a Downloads,
-}
-
-struct LangLabels<'a> {
-    catalog: &'a Catalog,
-    lang: &'a str,
-}
-
-impl Labels for LangLabels<'_> {
-    fn label(&self, key: &str) -> String {
-        self.catalog.text(self.lang, key)
-    }
 }
 
 #[derive(Serialize)]
@@ -211,14 +90,15 @@ impl<'a> Renderer<'a> {
     pub fn new(inputs: Inputs<'a>) -> Self {
         let Inputs {
             project,
+            assets,
             catalog,
             bodies,
             tera,
             downloads,
-            ..
         } = inputs;
         let mut renderer = Renderer {
             project,
+            assets,
             catalog,
             bodies,
             tera,
@@ -242,53 +122,8 @@ impl<'a> Renderer<'a> {
         &self.project.site.default_language
     }
 
-    pub fn pages(&self) -> Vec<Page<'a>> {
-        let mut pages = vec![Page::Chooser, Page::NotFound];
-        for language in &self.project.site.languages {
-            let lang = language.code.as_str();
-            pages.push(Page::Home { lang });
-            pages.push(Page::Matrix { lang });
-            pages.push(Page::Status { lang });
-            pages.push(Page::Lessons { lang });
-            if !self.downloads.is_empty() {
-                pages.push(Page::Downloads { lang });
-            }
-            pages.push(Page::Search { lang });
-            for program in &self.project.programs {
-                pages.push(Page::Program { lang, program });
-                pages.push(Page::Overview { lang, program });
-                for index in 0..program.lessons.len() {
-                    pages.push(Page::Lesson {
-                        lang,
-                        program,
-                        index,
-                        view: View::Trainer,
-                    });
-                    if program.kind.has_lesson_plans() {
-                        pages.push(Page::Lesson {
-                            lang,
-                            program,
-                            index,
-                            view: View::Participant,
-                        });
-                    }
-                }
-            }
-        }
-        pages
-    }
-
-    fn minutes(&self, lang: &str, minutes: u32) -> String {
-        let (hours, rest) = (minutes / 60, minutes % 60);
-        match (hours, rest) {
-            (0, m) => self.catalog.plural(lang, "units.minutes", m.into()),
-            (h, 0) => self.catalog.plural(lang, "units.hours", h.into()),
-            (h, m) => format!(
-                "{} {}",
-                self.catalog.plural(lang, "units.hours", h.into()),
-                self.catalog.plural(lang, "units.minutes", m.into())
-            ),
-        }
+    fn words(&self, lang: &'a str) -> Words<'a> {
+        Words::new(self.catalog, lang)
     }
 
     /// The part of a page's context that depends only on its language and on how deep in the
@@ -306,8 +141,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("content_lang", &lang_value);
         ctx.insert("t", &self.catalog.tree(lang));
         ctx.insert("root", &up);
-        ctx.insert("home_url", &url(&format!("{lang}/index.html")));
-        ctx.insert("matrix_url", &url(&format!("{lang}/digcomp.html")));
+        ctx.insert("home_url", &url(&home_path(lang)));
+        ctx.insert("matrix_url", &url(&Page::Matrix { lang }.path()));
         ctx.insert("chooser_url", &url("index.html"));
         ctx.insert("status_url", &url(&Page::Status { lang }.path()));
         ctx.insert("lessons_url", &url(&Page::Lessons { lang }.path()));
@@ -376,48 +211,18 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Sets the notices and the content's language for a page made from `doc`.
-    fn content_language(
-        &self,
-        ctx: &mut Context,
-        lang: &str,
-        doc: &Document,
-        translated: bool,
-        is_lesson: bool,
-    ) {
-        let site = &self.project.site;
-        let source = site.language(&doc.lang).unwrap_or(&site.languages[0]);
-        ctx.insert(
-            "content_lang",
-            &json!({"code": source.code, "name": source.name, "dir": source.direction.as_str()}),
-        );
-        let notice = if !translated {
-            let key = if is_lesson {
-                "notice.untranslated_lesson"
-            } else {
-                "notice.untranslated_page"
-            };
-            Some(
-                self.catalog
-                    .text(lang, key)
-                    .replace("{language}", &source.name),
-            )
-        } else if doc.status == Status::Draft && lang != self.default_lang() {
-            Some(self.catalog.text(lang, "notice.draft"))
-        } else {
-            None
-        };
-        ctx.insert("notice", &notice);
-        ctx.insert(
-            "notice_kind",
-            if translated { "draft" } else { "untranslated" },
-        );
+    /// Sets the notice and the content's language of a page.
+    fn content_language(ctx: &mut Context, language: &Language, notice: Option<Notice>) {
+        ctx.insert("content_lang", &LangView::of(language));
+        let kind = notice.as_ref().map_or(NoticeKind::Draft, |n| n.kind);
+        ctx.insert("notice", &notice.map(|n| n.text));
+        ctx.insert("notice_kind", &kind);
     }
 
     fn body(
         &self,
         page_path: &str,
-        lang: &str,
+        lang: &'a str,
         program: &'a Program,
         doc: &Document,
         view: View,
@@ -436,11 +241,14 @@ impl<'a> Renderer<'a> {
             page_path,
             lang,
         };
-        let labels = LangLabels {
-            catalog: self.catalog,
-            lang,
-        };
-        markdown::render(&doc.path, &doc.text, segments, view, &labels, &resolver)
+        markdown::render(
+            &doc.path,
+            &doc.text,
+            segments,
+            view,
+            &self.words(lang),
+            &resolver,
+        )
     }
 
     pub fn render(&self, page: &Page) -> RenderedPage {
@@ -492,14 +300,15 @@ impl<'a> Renderer<'a> {
             Err(err) => {
                 diagnostics.push(
                     Diagnostic::error(
-                        format!("themes/default/templates/{template}"),
+                        self.assets
+                            .shown(&format!("{}templates/{template}", crate::theme::THEME_DIR)),
                         format!(
                             "the template failed on page {}: {}",
                             page.path(),
-                            super::error_chain(&err)
+                            crate::diagnostic::error_chain(&err)
                         ),
                     )
-                    .hint("fix the template, or delete your override to use the built-in one"),
+                    .hint("fix the template, or the templates of the project's theme it uses (themes/default/templates/); delete an override to use the built-in one"),
                 );
                 RenderedPage {
                     html: None,
@@ -520,7 +329,7 @@ impl<'a> Renderer<'a> {
                 json!({
                     "code": l.code, "name": l.name, "dir": l.direction.as_str(),
                     "title": self.project.site.title_in(&l.code),
-                    "url": format!("{}/index.html", l.code),
+                    "url": home_path(&l.code),
                     "enter": self.catalog.text(&l.code, "chooser.enter"),
                 })
             })
@@ -529,28 +338,19 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn program_card(&self, page_path: &str, lang: &str, program: &Program) -> Value {
-        let resolved = resolve(&program.docs, lang, self.default_lang());
-        let text = &resolved.item.text;
-        json!({
-            "slug": program.slug,
-            "title": text.title,
-            "summary": text.summary,
-            "audience": text.audience,
-            "duration": text.duration,
-            "kind": program.kind.as_str(),
-            "kind_label": self.catalog.text(lang, &format!("kind.{}", program.kind.as_str())),
-            "url": relative(page_path, &program_path(lang, &program.slug)),
-            "count": self.catalog.plural(lang, if program.kind == Kind::Guide { "units.chapters" } else { "units.lessons" }, program.lessons.len() as u64),
-            "hours": if program.kind.has_lesson_plans() { Some(self.minutes(lang, program.total_minutes())) } else { None },
-            "translated": resolved.translated,
-        })
+    fn program_card(
+        &self,
+        page_path: &str,
+        lang: &'a str,
+        program: &'a Program,
+    ) -> ProgramCard<'a> {
+        ProgramCard::new(&self.project.site, self.words(lang), program, page_path)
     }
 
-    fn home(&self, page: &Page, lang: &str) -> Context {
+    fn home(&self, page: &Page, lang: &'a str) -> Context {
         let mut ctx = self.common(page, self.project.site.title_in(lang));
         let path = page.path();
-        let cards: Vec<Value> = self
+        let cards: Vec<ProgramCard> = self
             .project
             .programs
             .iter()
@@ -559,21 +359,6 @@ impl<'a> Renderer<'a> {
         ctx.insert("programs", &cards);
         ctx.insert("kit", &self.kit_link(&path, lang));
         ctx
-    }
-
-    fn band(&self, lang: &str, level: &Level) -> String {
-        let key = level.band.to_lowercase().replace(' ', "_");
-        self.catalog.text(lang, &format!("band.{key}"))
-    }
-
-    fn area_title(&self, lang: &str, area: &Area) -> String {
-        let key = format!("digcomp.area{}", area.code);
-        let text = self.catalog.text(lang, &key);
-        if text == key {
-            area.title.clone()
-        } else {
-            text
-        }
     }
 
     fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
@@ -604,7 +389,7 @@ impl<'a> Renderer<'a> {
         let label = |key: &str, step: u32| {
             self.catalog
                 .text(lang, key)
-                .replace("{duration}", &self.minutes(lang, step))
+                .replace("{duration}", &self.words(lang).duration(step))
         };
         let mut durations = Vec::new();
         let mut below = 0;
@@ -626,7 +411,7 @@ impl<'a> Renderer<'a> {
             .areas
             .iter()
             .filter(|a| lessons.iter().any(|(_, l)| lesson_areas(l).contains(&a.code.as_str())))
-            .map(|a| json!({"value": a.code, "label": format!("{}. {}", a.code, self.area_title(lang, a))}))
+            .map(|a| json!({"value": a.code, "label": format!("{}. {}", a.code, self.words(lang).area_title(a))}))
             .collect();
         let levels: std::collections::BTreeSet<u8> = lessons
             .iter()
@@ -635,7 +420,7 @@ impl<'a> Renderer<'a> {
         let levels: Vec<Value> = levels
             .into_iter()
             .filter_map(|n| framework.level(n))
-            .map(|l| json!({"value": l.level, "label": format!("{} · {}", l.level, self.band(lang, l))}))
+            .map(|l| json!({"value": l.level, "label": format!("{} · {}", l.level, self.words(lang).band(l))}))
             .collect();
         json!({"programs": programs, "durations": durations, "areas": areas, "levels": levels})
     }
@@ -648,8 +433,8 @@ impl<'a> Renderer<'a> {
 
     /// The link to the language's whole kit, with how many PDFs it holds, if the build made it.
     fn kit_link(&self, page_path: &str, lang: &str) -> Option<Value> {
-        let mut link = self.pdf_link(page_path, &pdf::kit_path(self.project, lang))?;
-        let pdfs = pdf::of_language(self.downloads, lang)
+        let mut link = self.pdf_link(page_path, &site::kit_path(self.project, lang))?;
+        let pdfs = site::of_language(self.downloads, lang)
             .filter(|(path, _)| path.ends_with(".pdf"))
             .count();
         link["files"] = self
@@ -675,14 +460,14 @@ impl<'a> Renderer<'a> {
                         json!({
                             "number": lesson.number,
                             "title": self.lesson_title(lang, lesson),
-                            "plan": self.pdf_link(&path, &pdf::lesson_plan_path(lang, &program.slug, &lesson.slug)),
-                            "handout": self.pdf_link(&path, &pdf::handout_path(lang, &program.slug, &lesson.slug)),
+                            "plan": self.pdf_link(&path, &site::lesson_plan_path(lang, &program.slug, &lesson.slug)),
+                            "handout": self.pdf_link(&path, &site::handout_path(lang, &program.slug, &lesson.slug)),
                         })
                     })
                     .collect();
                 json!({
                     "card": self.program_card(&path, lang, program),
-                    "book": self.pdf_link(&path, &pdf::book_path(lang, &program.slug)),
+                    "book": self.pdf_link(&path, &site::book_path(lang, &program.slug)),
                     "lessons": lessons,
                 })
             })
@@ -713,7 +498,7 @@ impl<'a> Renderer<'a> {
                     "number": lesson.number,
                     "title": self.lesson_title(lang, lesson),
                     "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
-                    "duration": self.minutes(lang, lesson.structure.duration),
+                    "duration": self.words(lang).duration(lesson.structure.duration),
                     "minutes": lesson.structure.duration,
                     "level": lesson.structure.level,
                     "digcomp": lesson.structure.digcomp,
@@ -732,7 +517,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("breadcrumbs", &[self.home_crumb(&path, lang)]);
         ctx.insert(
             "search_index_url",
-            &relative(&path, &crate::search::index_path(lang)),
+            &relative(&path, &site::index_path(lang)),
         );
         ctx
     }
@@ -752,13 +537,14 @@ impl<'a> Renderer<'a> {
         let resolved = resolve(&program.docs, lang, self.default_lang());
         let text = &resolved.item.text;
         let mut ctx = self.common(page, &text.title);
-        self.content_language(
-            &mut ctx,
-            lang,
+        let (language, notice) = view::content_language(
+            &self.project.site,
+            self.words(lang),
             &resolved.item.doc,
             resolved.translated,
             false,
         );
+        Self::content_language(&mut ctx, language, notice);
         let body = self.body(&path, lang, program, &resolved.item.doc, View::Trainer);
         diagnostics.extend(body.diagnostics);
         ctx.insert("body", &body.html);
@@ -768,7 +554,7 @@ impl<'a> Renderer<'a> {
             "breadcrumbs",
             &[Link {
                 title: self.project.site.title_in(lang).to_owned(),
-                url: relative(&path, &format!("{lang}/index.html")),
+                url: relative(&path, &home_path(lang)),
             }],
         );
         let mut running = 0;
@@ -785,7 +571,7 @@ impl<'a> Renderer<'a> {
                     "summary": resolved.item.text.summary,
                     "url": relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
                     "participant_url": relative(&path, &participant_path(lang, &program.slug, &lesson.slug)),
-                    "duration": self.minutes(lang, lesson.structure.duration),
+                    "duration": self.words(lang).duration(lesson.structure.duration),
                     "sessions": lesson.structure.sessions,
                     "start": plan::clock(start),
                     "end": plan::clock(running),
@@ -807,15 +593,15 @@ impl<'a> Renderer<'a> {
                 .has_lesson_plans()
                 .then(|| self.filters(lang, &taught)),
         );
-        ctx.insert("total", &self.minutes(lang, program.total_minutes()));
+        ctx.insert("total", &self.words(lang).duration(program.total_minutes()));
         ctx.insert("has_plans", &program.kind.has_lesson_plans());
         ctx.insert(
             "overview_url",
-            &relative(&path, &format!("{lang}/{}/overview.html", program.slug)),
+            &relative(&path, &overview_path(lang, &program.slug)),
         );
         ctx.insert(
             "pdf",
-            &self.pdf_link(&path, &pdf::book_path(lang, &program.slug)),
+            &self.pdf_link(&path, &site::book_path(lang, &program.slug)),
         );
         let weeks: Option<Vec<Value>> = program.rhythm.map(|rhythm| {
             plan::week_plan(&program.lessons, rhythm)
@@ -905,100 +691,45 @@ impl<'a> Renderer<'a> {
     ) -> Context {
         let path = page.path();
         let lesson = &program.lessons[index];
-        let resolved = resolve(&lesson.docs, lang, self.default_lang());
-        let text = &resolved.item.text;
-        let mut ctx = self.common(page, &text.title);
-        self.content_language(
-            &mut ctx,
-            lang,
-            &resolved.item.doc,
-            resolved.translated,
-            true,
-        );
-        let body = self.body(&path, lang, program, &resolved.item.doc, view);
+        let shown = LessonView::new(&self.project.site, self.words(lang), program, lesson);
+        let mut ctx = self.common(page, shown.title);
+        Self::content_language(&mut ctx, shown.content_language, shown.notice.clone());
+        let body = self.body(&path, lang, program, shown.doc, view);
         // Links are checked once, on the trainer view, which holds every link of the file.
         if view == View::Trainer {
             diagnostics.extend(body.diagnostics);
         }
         ctx.insert("body", &body.html);
         ctx.insert("toc", &body.toc);
-        let program_title = self.program_title(lang, program).to_owned();
-        ctx.insert("program", &json!({"title": program_title, "kind": program.kind.as_str(), "url": relative(&path, &program_path(lang, &program.slug))}));
+        let program_url = relative(&path, &program_path(lang, &program.slug));
+        ctx.insert(
+            "program",
+            &json!({"title": shown.program_title, "kind": program.kind.as_str(), "url": program_url}),
+        );
         ctx.insert(
             "breadcrumbs",
             &[
+                self.home_crumb(&path, lang),
                 Link {
-                    title: self.project.site.title_in(lang).to_owned(),
-                    url: relative(&path, &format!("{lang}/index.html")),
-                },
-                Link {
-                    title: program_title.clone(),
-                    url: relative(&path, &program_path(lang, &program.slug)),
+                    title: shown.program_title.to_owned(),
+                    url: program_url,
                 },
             ],
-        );
-        let structure = &lesson.structure;
-        let framework = Framework::digcomp();
-        let phases: Vec<Value> = plan::phase_times(&structure.phase_minutes)
-            .into_iter()
-            .zip(&text.phases)
-            .enumerate()
-            .map(|(i, ((start, end), phase))| {
-                json!({
-                    "index": i % 6,
-                    "start": plan::clock(start), "end": plan::clock(end), "minutes": end - start,
-                    "phase": phase.phase, "activity": render_inline(&phase.activity),
-                    "method": phase.method, "materials": phase.materials,
-                })
-            })
-            .collect();
-        let keywords: Vec<Value> = text
-            .keywords
-            .iter()
-            .map(|k| json!({"term": k.term(), "definition": k.definition()}))
-            .collect();
-        ctx.insert(
-            "lesson",
-            &json!({
-                "number": lesson.number,
-                "title": text.title,
-                "summary": text.summary,
-                "duration": self.minutes(lang, structure.duration),
-                "duration_minutes": structure.duration,
-                "sessions": structure.sessions,
-                "sessions_text": self.catalog.plural(lang, "units.sessions", structure.sessions.into()),
-                "level": structure.level.and_then(|l| framework.level(l)).map(|l| json!({
-                    "level": l.level,
-                    "band": self.band(lang, l),
-                })),
-                "digcomp": structure.digcomp.iter().map(|code| json!({"code": code, "title": self.catalog.digcomp_title(lang, code)})).collect::<Vec<_>>(),
-                "objectives": text.objectives.iter().map(|o| render_inline(o)).collect::<Vec<_>>(),
-                "materials": text.materials.iter().map(|m| render_inline(m)).collect::<Vec<_>>(),
-                "preparation": render_inline(&text.preparation),
-                "keywords": keywords,
-                "phases": phases,
-                "has_plan": program.kind.has_lesson_plans(),
-            }),
         );
         ctx.insert(
             "trainer_url",
             &relative(&path, &lesson_path(lang, &program.slug, &lesson.slug)),
         );
-        ctx.insert(
-            "pdf",
-            &self.pdf_link(
-                &path,
-                &match view {
-                    View::Trainer => pdf::lesson_plan_path(lang, &program.slug, &lesson.slug),
-                    View::Participant => pdf::handout_path(lang, &program.slug, &lesson.slug),
-                },
-            ),
-        );
+        let pdf = match view {
+            View::Trainer => site::lesson_plan_path(lang, &program.slug, &lesson.slug),
+            View::Participant => site::handout_path(lang, &program.slug, &lesson.slug),
+        };
+        ctx.insert("pdf", &self.pdf_link(&path, &pdf));
         ctx.insert(
             "participant_url",
             &relative(&path, &participant_path(lang, &program.slug, &lesson.slug)),
         );
-        let make = |l: &Lesson| Link {
+        let neighbour = |l: &Lesson| Link {
             title: self.lesson_title(lang, l).to_owned(),
             url: relative(
                 &path,
@@ -1010,29 +741,43 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert(
             "prev",
-            &index.checked_sub(1).map(|i| make(&program.lessons[i])),
+            &index.checked_sub(1).map(|i| neighbour(&program.lessons[i])),
         );
-        ctx.insert("next", &program.lessons.get(index + 1).map(make));
+        ctx.insert("next", &program.lessons.get(index + 1).map(neighbour));
         if view == View::Trainer {
             ctx.insert(
                 "json_ld",
-                &Some(json_ld(&json!({
-                    "@context": "https://schema.org",
-                    "@type": "LearningResource",
-                    "learningResourceType": if program.kind.has_lesson_plans() { "lesson plan" } else { "guide chapter" },
-                    "name": text.title,
-                    "description": text.summary,
-                    "inLanguage": resolved.item.doc.lang,
-                    "timeRequired": format!("PT{}M", structure.duration),
-                    "educationalLevel": structure.level.and_then(|l| framework.level(l)).map(|l| format!("{} {} ({})", framework.name(), l.level, l.band)),
-                    "teaches": self.teaches(lang, structure.digcomp.iter()),
-                    "license": self.project.site.licence.url,
-                    "audience": {"@type": "EducationalAudience", "audienceType": resolve(&program.docs, lang, self.default_lang()).item.text.audience},
-                    "isPartOf": {"@type": "Course", "name": program_title},
-                }))),
+                &Some(self.lesson_json_ld(lang, program, lesson, &shown)),
             );
         }
+        ctx.insert("lesson", &shown);
         ctx
+    }
+
+    /// The schema.org data of a lesson plan, for search engines and learning-resource catalogues.
+    fn lesson_json_ld(
+        &self,
+        lang: &str,
+        program: &Program,
+        lesson: &Lesson,
+        shown: &LessonView,
+    ) -> String {
+        let framework = Framework::digcomp();
+        let structure = &lesson.structure;
+        json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "LearningResource",
+            "learningResourceType": if shown.has_plan { "lesson plan" } else { "guide chapter" },
+            "name": shown.title,
+            "description": shown.summary,
+            "inLanguage": shown.doc.lang,
+            "timeRequired": format!("PT{}M", shown.duration_minutes),
+            "educationalLevel": structure.level.and_then(|l| framework.level(l)).map(|l| format!("{} {} ({})", framework.name(), l.level, l.band)),
+            "teaches": self.teaches(lang, structure.digcomp.iter()),
+            "license": self.project.site.licence.url,
+            "audience": {"@type": "EducationalAudience", "audienceType": resolve(&program.docs, lang, self.default_lang()).item.text.audience},
+            "isPartOf": {"@type": "Course", "name": shown.program_title},
+        }))
     }
 
     fn overview(&self, page: &Page, lang: &'a str, program: &'a Program) -> Context {
@@ -1052,7 +797,7 @@ impl<'a> Renderer<'a> {
             &[
                 Link {
                     title: self.project.site.title_in(lang).to_owned(),
-                    url: relative(&path, &format!("{lang}/index.html")),
+                    url: relative(&path, &home_path(lang)),
                 },
                 Link {
                     title: program_title,
@@ -1106,7 +851,7 @@ impl<'a> Renderer<'a> {
             "breadcrumbs",
             &[Link {
                 title: self.project.site.title_in(lang).to_owned(),
-                url: relative(&path, &format!("{lang}/index.html")),
+                url: relative(&path, &home_path(lang)),
             }],
         );
         let framework = Framework::digcomp();
@@ -1123,7 +868,7 @@ impl<'a> Renderer<'a> {
             &framework
                 .areas
                 .iter()
-                .map(|a| json!({"code": a.code, "span": a.competences.len(), "title": self.area_title(lang, a)}))
+                .map(|a| json!({"code": a.code, "span": a.competences.len(), "title": self.words(lang).area_title(a)}))
                 .collect::<Vec<_>>(),
         );
         let mut totals = vec![0usize; competences.len()];
@@ -1178,7 +923,7 @@ impl<'a> Renderer<'a> {
             "breadcrumbs",
             &[Link {
                 title: self.project.site.title_in(lang).to_owned(),
-                url: relative(&path, &format!("{lang}/index.html")),
+                url: relative(&path, &home_path(lang)),
             }],
         );
         let site = &self.project.site;
@@ -1248,33 +993,32 @@ impl<'a> Renderer<'a> {
         );
         ctx
     }
+}
 
-    /// `sitemap.xml`: absolute addresses when `base_url` is set, else paths from the site root.
-    pub fn sitemap(&self, pages: &[Page]) -> String {
-        let base = self
-            .project
-            .site
-            .base_url
-            .as_deref()
-            .unwrap_or("")
-            .trim_end_matches('/');
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for page in pages.iter().filter(|p| !matches!(p, Page::NotFound)) {
-            let loc = if base.is_empty() {
-                page.path()
-            } else {
-                format!("{base}/{}", page.path())
-            };
-            xml.push_str(&format!(
-                "  <url><loc>{}</loc></url>\n",
-                markdown::escape_html(&loc)
-            ));
-        }
-        xml.push_str("</urlset>\n");
-        xml
+/// `sitemap.xml`: absolute addresses when `base_url` is set, else paths from the site root.
+pub fn sitemap(project: &Project, pages: &[Page]) -> String {
+    let base = project
+        .site
+        .base_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages.iter().filter(|p| !matches!(p, Page::NotFound)) {
+        let loc = if base.is_empty() {
+            page.path()
+        } else {
+            format!("{base}/{}", page.path())
+        };
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            markdown::escape_html(&loc)
+        ));
     }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 /// A file size as people read it: "84 KB", "1.2 MB".

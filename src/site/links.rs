@@ -2,40 +2,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super::{lesson_path, media_path, program_path, relative};
 use crate::content::model::{Document, Program, Project, resolve};
 use crate::markdown::{Resolver, Target};
-
-/// The relative URL from the page at `from` (a path in the output, `en/basic/01-x.html`) to `to`.
-pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{to}", to_root(depth(from)))
-}
-
-/// How many folders deep the output path `path` lies.
-pub fn depth(path: &str) -> usize {
-    path.matches('/').count()
-}
-
-/// The relative URL of the site's root from a page `depth` folders deep.
-pub fn to_root(depth: usize) -> String {
-    "../".repeat(depth)
-}
-
-pub fn lesson_path(lang: &str, program: &str, slug: &str) -> String {
-    format!("{lang}/{program}/{slug}.html")
-}
-
-pub fn participant_path(lang: &str, program: &str, slug: &str) -> String {
-    format!("{lang}/{program}/{slug}.participant.html")
-}
-
-pub fn program_path(lang: &str, program: &str) -> String {
-    format!("{lang}/{program}/index.html")
-}
-
-pub fn media_path(program: &str, file: &Path) -> String {
-    let file = file.to_string_lossy().replace('\\', "/");
-    format!("media/{program}/{file}")
-}
 
 /// Resolves the links of one document rendered into one page.
 pub struct PageLinks<'a> {

@@ -1,4 +1,4 @@
-//! `curriculum/site.yaml`: languages, licence, program order.
+//! `curriculum/site.yaml`: languages, licence, program order, paper, base address.
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,173 @@
+//! Rendering: the loaded project becomes pages (HTML through the theme's Tera templates) and the
+//! files that go with them. Nothing here touches the disk; [`crate::output`] writes the result.
+
+mod pages;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::content::Bodies;
+use crate::content::model::Project;
+use crate::diagnostic::{Diagnostic, Diagnostics, error_chain};
+use crate::locale::Catalog;
+use crate::markdown;
+use crate::site::{self, Downloads, OutputFile, Page};
+use crate::theme::Assets;
+
+pub fn build_tera(assets: &Assets, diagnostics: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    // Tera's default also escapes `/`, which garbles every relative URL without making it safer.
+    tera.set_escape_fn(markdown::escape_html);
+    let templates = assets.templates();
+    if let Err(err) =
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                Path::new(crate::theme::THEME_DIR).join("templates"),
+                format!("a template does not compile: {}", error_chain(&err)),
+            )
+            .hint("fix the template named in the message, or delete the override to use the built-in one"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+/// Everything the pages and the files beside them are rendered from.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub project: &'a Project,
+    pub assets: &'a Assets,
+    pub catalog: &'a Catalog,
+    pub bodies: &'a Bodies,
+    pub tera: &'a tera::Tera,
+    pub downloads: &'a Downloads,
+}
+
+/// What [`render_into`] found: the pages made per language, and the problems.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders every page, handing each to `emit` as soon as it is made: a build writes it straight
+/// away instead of holding a hundred thousand pages in memory.
+pub fn render_into(inputs: Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rendered {
+    let renderer = pages::Renderer::new(inputs);
+    let list = site::pages(inputs.project, !inputs.downloads.is_empty());
+    let problems: Vec<_> = list
+        .par_iter()
+        .map(|page| {
+            let result = renderer.render(page);
+            let made = result.html.map(|html| {
+                emit(OutputFile::Bytes {
+                    path: page.path(),
+                    bytes: html.into_bytes(),
+                });
+                page.lang()
+            });
+            (made, result.diagnostics)
+        })
+        .collect();
+    let mut rendered = Rendered::default();
+    for (made, problems) in problems {
+        rendered.diagnostics.extend(problems);
+        if let Some(Some(lang)) = made {
+            *rendered
+                .pages_per_language
+                .entry(lang.to_owned())
+                .or_default() += 1;
+        }
+    }
+    rendered
+}
+
+/// One rendered page and the problems found while rendering it.
+#[derive(Debug)]
+pub struct PageOutput {
+    pub path: String,
+    pub lang: Option<String>,
+    /// `None` when the template failed.
+    pub html: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the pages `keep` selects: all of them for a build, the ones an edit touches for the
+/// dev server.
+pub fn render_pages(inputs: Inputs, keep: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<PageOutput> {
+    let renderer = pages::Renderer::new(inputs);
+    let list: Vec<Page> = site::pages(inputs.project, !inputs.downloads.is_empty())
+        .into_iter()
+        .filter(|p| keep(p))
+        .collect();
+    list.par_iter()
+        .map(|page| {
+            let result = renderer.render(page);
+            PageOutput {
+                path: page.path(),
+                lang: page.lang().map(str::to_owned),
+                html: result.html,
+                diagnostics: result.diagnostics,
+            }
+        })
+        .collect()
+}
+
+/// The files beside the pages: the theme's static files, the highlighting styles, the media and
+/// the sitemap.
+pub fn support_files(inputs: Inputs) -> Vec<OutputFile> {
+    let Inputs {
+        project, assets, ..
+    } = inputs;
+    let mut files = Vec::new();
+    for (name, bytes) in assets.static_files() {
+        files.push(OutputFile::Bytes {
+            path: format!("assets/{name}"),
+            bytes: Cow::into_owned(bytes),
+        });
+    }
+    files.push(OutputFile::Bytes {
+        path: "assets/highlight.css".to_owned(),
+        bytes: highlight_css().into_bytes(),
+    });
+    for program in &project.programs {
+        for media in &program.media {
+            files.push(OutputFile::Copy {
+                path: site::media_path(&program.slug, media),
+                from: project
+                    .root
+                    .join(crate::content::CONTENT_DIR)
+                    .join(&program.slug)
+                    .join(media),
+            });
+        }
+    }
+    files.push(OutputFile::Bytes {
+        path: "sitemap.xml".to_owned(),
+        // The sitemap lists pages only, so it does not depend on the PDFs.
+        bytes: pages::sitemap(project, &site::pages(project, false)).into_bytes(),
+    });
+    files
+}
+
+fn highlight_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|theme| {
+            syntect::html::css_for_theme_with_class_style(
+                theme,
+                syntect::html::ClassStyle::SpacedPrefixed {
+                    prefix: markdown::HIGHLIGHT_PREFIX,
+                },
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,193 @@
+//! The site map: where every output file lies, and the relative URL from one to another. Pages,
+//! PDFs, kits, search indexes and media all get their paths here and nowhere else, so that a
+//! renderer never spells out a path of its own.
+
+pub mod links;
+mod page;
+
+pub use page::{Page, pages};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::model::Project;
+
+/// A language's start page.
+pub fn home_path(lang: &str) -> String {
+    format!("{lang}/index.html")
+}
+
+/// The overview of a program: materials, glossary, objectives.
+pub fn overview_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/overview.html")
+}
+
+/// One file of the finished site, by its path inside the output folder.
+#[derive(Debug, Clone)]
+pub enum OutputFile {
+    Bytes { path: String, bytes: Vec<u8> },
+    Copy { path: String, from: PathBuf },
+}
+
+impl OutputFile {
+    pub fn path(&self) -> &str {
+        match self {
+            OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
+        }
+    }
+
+    /// Size in bytes; 0 for a copy whose source cannot be read (writing it reports the error).
+    pub fn size(&self) -> u64 {
+        match self {
+            OutputFile::Bytes { bytes, .. } => bytes.len() as u64,
+            OutputFile::Copy { from, .. } => std::fs::metadata(from).map_or(0, |m| m.len()),
+        }
+    }
+}
+
+/// The PDFs that go with the pages, by output path, with their sizes in bytes when they are
+/// already made (the dev server makes them only when asked). Empty when no PDFs are made
+/// (`check`, `--no-pdf`): then pages link to none.
+pub type Downloads = BTreeMap<String, Option<u64>>;
+
+pub static NO_DOWNLOADS: Downloads = BTreeMap::new();
+
+/// Lower-case ASCII letters, digits and hyphens, as file names need them to survive every
+/// file system and ZIP tool; `fallback` when `title` has none of them (a title in Arabic script).
+pub fn file_slug(title: &str, fallback: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let ascii = match c {
+            'ä' | 'æ' => "ae",
+            'ö' | 'ø' | 'œ' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'à' | 'á' | 'â' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ı' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' => "o",
+            'ù' | 'ú' | 'û' => "u",
+            'ş' => "s",
+            'ğ' => "g",
+            c if c.is_ascii_alphanumeric() => {
+                slug.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        slug.push_str(ascii);
+    }
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    let mut short = String::new();
+    for word in words {
+        if !short.is_empty() && short.len() + word.len() >= 40 {
+            break;
+        }
+        if !short.is_empty() {
+            short.push('-');
+        }
+        short.push_str(word);
+    }
+    if short.is_empty() {
+        fallback.to_owned()
+    } else {
+        short
+    }
+}
+
+/// The trainer's lesson plan of a lesson.
+pub fn lesson_plan_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.pdf")
+}
+
+/// The participant handout of a lesson.
+pub fn handout_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.handout.pdf")
+}
+
+/// A whole program as one book.
+pub fn book_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/{program}.{lang}.pdf")
+}
+
+/// The entries of `files`, keyed by site path, that lie in the folder of the language `lang`.
+pub fn of_language<'f, V>(
+    files: &'f BTreeMap<String, V>,
+    lang: &str,
+) -> impl Iterator<Item = (&'f String, &'f V)> {
+    let prefix = format!("{lang}/");
+    files
+        .range(prefix.clone()..)
+        .take_while(move |(path, _)| path.starts_with(&prefix))
+}
+
+/// The kit of `lang`, e.g. `de/digital-families-de.zip`. The name carries the site and the
+/// language because it is what the file is called in the downloads folder.
+pub fn kit_path(project: &Project, lang: &str) -> String {
+    format!("{lang}/{}.zip", kit_name(project, lang))
+}
+
+/// The folder the kit unpacks into, so unpacking it never scatters files.
+pub fn kit_name(project: &Project, lang: &str) -> String {
+    let site = &project.site;
+    let title = site.title_in(&site.default_language);
+    format!("{}-{lang}", file_slug(title, "curriculum"))
+}
+
+/// Where the index of a language is, in the site.
+pub fn index_path(lang: &str) -> String {
+    format!("{lang}/search-index.js")
+}
+
+/// The relative URL from the page at `from` (a path in the output, `en/basic/01-x.html`) to `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    format!("{}{to}", to_root(depth(from)))
+}
+
+/// How many folders deep the output path `path` lies.
+pub fn depth(path: &str) -> usize {
+    path.matches('/').count()
+}
+
+/// The relative URL of the site's root from a page `depth` folders deep.
+pub fn to_root(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+pub fn lesson_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.html")
+}
+
+pub fn participant_path(lang: &str, program: &str, slug: &str) -> String {
+    format!("{lang}/{program}/{slug}.participant.html")
+}
+
+pub fn program_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/index.html")
+}
+
+pub fn media_path(program: &str, file: &Path) -> String {
+    let file = file.to_string_lossy().replace('\\', "/");
+    format!("media/{program}/{file}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_short() {
+        assert_eq!(file_slug("Using the mouse!", "lesson"), "using-the-mouse");
+        assert_eq!(file_slug("Grüße aus Köln", "lesson"), "gruesse-aus-koeln");
+        assert_eq!(file_slug("العربية", "lesson"), "lesson");
+        assert_eq!(
+            file_slug(
+                "A very long title that goes on and on and on for ever",
+                "lesson"
+            ),
+            "a-very-long-title-that-goes-on-and-on"
+        );
+    }
+}

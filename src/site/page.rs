@@ -1,0 +1,158 @@
+//! Every HTML page of the site: what it shows, in which language, and where it lies.
+
+use super::{lesson_path, participant_path, program_path};
+use crate::content::model::{Program, Project};
+use crate::markdown::View;
+
+#[derive(Debug, Clone)]
+pub enum Page<'a> {
+    Chooser,
+    NotFound,
+    Home {
+        lang: &'a str,
+    },
+    Matrix {
+        lang: &'a str,
+    },
+    /// Which translations are missing or outdated, for authors.
+    Status {
+        lang: &'a str,
+    },
+    /// Every lesson of every unit, with filters.
+    Lessons {
+        lang: &'a str,
+    },
+    /// Every PDF of the language, with its size; only when PDFs are made.
+    Downloads {
+        lang: &'a str,
+    },
+    /// The offline search.
+    Search {
+        lang: &'a str,
+    },
+    Program {
+        lang: &'a str,
+        program: &'a Program,
+    },
+    Overview {
+        lang: &'a str,
+        program: &'a Program,
+    },
+    Lesson {
+        lang: &'a str,
+        program: &'a Program,
+        index: usize,
+        view: View,
+    },
+}
+
+impl Page<'_> {
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Page::Chooser | Page::NotFound => None,
+            Page::Home { lang }
+            | Page::Matrix { lang }
+            | Page::Status { lang }
+            | Page::Lessons { lang }
+            | Page::Downloads { lang }
+            | Page::Search { lang }
+            | Page::Program { lang, .. }
+            | Page::Overview { lang, .. }
+            | Page::Lesson { lang, .. } => Some(lang),
+        }
+    }
+
+    pub fn path(&self) -> String {
+        match self {
+            Page::Chooser => "index.html".to_owned(),
+            Page::NotFound => "404.html".to_owned(),
+            Page::Home { lang } => super::home_path(lang),
+            Page::Matrix { lang } => format!("{lang}/digcomp.html"),
+            Page::Status { lang } => format!("{lang}/status.html"),
+            Page::Lessons { lang } => format!("{lang}/lessons.html"),
+            Page::Downloads { lang } => format!("{lang}/downloads.html"),
+            Page::Search { lang } => format!("{lang}/search.html"),
+            Page::Program { lang, program } => program_path(lang, &program.slug),
+            Page::Overview { lang, program } => super::overview_path(lang, &program.slug),
+            Page::Lesson {
+                lang,
+                program,
+                index,
+                view,
+            } => {
+                let slug = &program.lessons[*index].slug;
+                match view {
+                    View::Trainer => lesson_path(lang, &program.slug, slug),
+                    View::Participant => participant_path(lang, &program.slug, slug),
+                }
+            }
+        }
+    }
+
+    /// The same page in another language.
+    pub fn in_language<'b>(&self, lang: &'b str) -> Page<'b>
+    where
+        Self: 'b,
+    {
+        match self.clone() {
+            // The language-neutral pages offer each language's start page.
+            Page::Chooser | Page::NotFound | Page::Home { .. } => Page::Home { lang },
+            Page::Matrix { .. } => Page::Matrix { lang },
+            Page::Status { .. } => Page::Status { lang },
+            Page::Lessons { .. } => Page::Lessons { lang },
+            Page::Downloads { .. } => Page::Downloads { lang },
+            Page::Search { .. } => Page::Search { lang },
+            Page::Program { program, .. } => Page::Program { lang, program },
+            Page::Overview { program, .. } => Page::Overview { lang, program },
+            Page::Lesson {
+                program,
+                index,
+                view,
+                ..
+            } => Page::Lesson {
+                lang,
+                program,
+                index,
+                view,
+            },
+        }
+    }
+}
+
+/// Every page of the site, in the order a build renders them; the downloads pages only when
+/// the build makes PDFs.
+pub fn pages(project: &Project, downloads: bool) -> Vec<Page<'_>> {
+    let mut pages = vec![Page::Chooser, Page::NotFound];
+    for language in &project.site.languages {
+        let lang = language.code.as_str();
+        pages.push(Page::Home { lang });
+        pages.push(Page::Matrix { lang });
+        pages.push(Page::Status { lang });
+        pages.push(Page::Lessons { lang });
+        if downloads {
+            pages.push(Page::Downloads { lang });
+        }
+        pages.push(Page::Search { lang });
+        for program in &project.programs {
+            pages.push(Page::Program { lang, program });
+            pages.push(Page::Overview { lang, program });
+            for index in 0..program.lessons.len() {
+                pages.push(Page::Lesson {
+                    lang,
+                    program,
+                    index,
+                    view: View::Trainer,
+                });
+                if program.kind.has_lesson_plans() {
+                    pages.push(Page::Lesson {
+                        lang,
+                        program,
+                        index,
+                        view: View::Participant,
+                    });
+                }
+            }
+        }
+    }
+    pages
+}

@@ -1,0 +1,160 @@
+//! A lesson (or a guide's chapter) in one language: its card, phase plan and key words, with the
+//! language's fallback resolved and every label in the reader's language.
+
+use serde::Serialize;
+
+use super::{Inline, Notice, Words, content_language};
+use crate::config::{Language, SiteConfig};
+use crate::content::model::{Document, Keyword, Lesson, PhaseText, Program, resolve};
+use crate::digcomp::Framework;
+use crate::plan;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub level: u8,
+    /// The band's name in the reader's language ("Foundation").
+    pub band: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Competence<'a> {
+    pub code: &'a str,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeywordView<'a> {
+    pub term: &'a str,
+    pub definition: Option<&'a str>,
+}
+
+/// One phase of the phase plan, on the running clock.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView<'a> {
+    /// Which of the six phase colours it gets.
+    pub index: usize,
+    pub start: String,
+    pub end: String,
+    pub minutes: u32,
+    /// The minutes as words ("1 hour 15 min").
+    pub duration: String,
+    pub phase: &'a str,
+    pub activity: Inline<'a>,
+    pub method: &'a str,
+    pub materials: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonView<'a> {
+    pub number: u32,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    /// The title of the program it belongs to.
+    pub program_title: &'a str,
+    /// "Lesson" for programs with lesson plans, "Chapter" for guides, in the reader's language.
+    pub part_label: String,
+    pub duration: String,
+    pub duration_minutes: u32,
+    pub sessions: u32,
+    pub sessions_text: String,
+    pub level: Option<LevelView>,
+    pub digcomp: Vec<Competence<'a>>,
+    pub objectives: Vec<Inline<'a>>,
+    pub materials: Vec<Inline<'a>>,
+    pub preparation: Inline<'a>,
+    pub keywords: Vec<KeywordView<'a>>,
+    pub phases: Vec<PhaseView<'a>>,
+    pub has_plan: bool,
+    #[serde(skip)]
+    pub notice: Option<Notice>,
+    /// The language the content is in: the reader's, or the default one it falls back to.
+    #[serde(skip)]
+    pub content_language: &'a Language,
+    /// The file the text comes from; its body is rendered by each output in its own way.
+    #[serde(skip)]
+    pub doc: &'a Document,
+}
+
+impl<'a> LessonView<'a> {
+    pub fn new(
+        site: &'a SiteConfig,
+        words: Words,
+        program: &'a Program,
+        lesson: &'a Lesson,
+    ) -> Self {
+        let resolved = resolve(&lesson.docs, words.lang, &site.default_language);
+        let (doc, text) = (&resolved.item.doc, &resolved.item.text);
+        let (content_language, notice) =
+            content_language(site, words, doc, resolved.translated, true);
+        let structure = &lesson.structure;
+        let has_plan = program.kind.has_lesson_plans();
+        let part_key = if has_plan {
+            "lesson.lesson"
+        } else {
+            "lesson.chapter"
+        };
+        LessonView {
+            number: lesson.number,
+            slug: &lesson.slug,
+            title: &text.title,
+            summary: &text.summary,
+            program_title: program.title(words.lang, &site.default_language),
+            part_label: words.text(part_key),
+            duration: words.duration(structure.duration),
+            duration_minutes: structure.duration,
+            sessions: structure.sessions,
+            sessions_text: words.plural("units.sessions", structure.sessions.into()),
+            level: structure
+                .level
+                .and_then(|l| Framework::digcomp().level(l))
+                .map(|l| LevelView {
+                    level: l.level,
+                    band: words.band(l),
+                }),
+            digcomp: structure
+                .digcomp
+                .iter()
+                .map(|code| Competence {
+                    code,
+                    title: words.digcomp_title(code),
+                })
+                .collect(),
+            objectives: text.objectives.iter().map(|o| Inline(o)).collect(),
+            materials: text.materials.iter().map(|m| Inline(m)).collect(),
+            preparation: Inline(&text.preparation),
+            keywords: text.keywords.iter().map(keyword).collect(),
+            phases: phases(words, &structure.phase_minutes, &text.phases),
+            has_plan,
+            notice,
+            content_language,
+            doc,
+        }
+    }
+}
+
+fn keyword(keyword: &Keyword) -> KeywordView<'_> {
+    KeywordView {
+        term: keyword.term(),
+        definition: keyword.definition(),
+    }
+}
+
+fn phases<'a>(words: Words, minutes: &[u32], texts: &'a [PhaseText]) -> Vec<PhaseView<'a>> {
+    plan::phase_times(minutes)
+        .into_iter()
+        .zip(texts)
+        .enumerate()
+        .map(|(i, ((start, end), phase))| PhaseView {
+            index: i % 6,
+            start: plan::clock(start),
+            end: plan::clock(end),
+            minutes: end - start,
+            duration: words.duration(end - start),
+            phase: &phase.phase,
+            activity: Inline(&phase.activity),
+            method: &phase.method,
+            materials: &phase.materials,
+        })
+        .collect()
+}
