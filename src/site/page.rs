@@ -46,8 +46,8 @@ pub enum Page<'a> {
     },
 }
 
-impl Page<'_> {
-    pub fn lang(&self) -> Option<&str> {
+impl<'a> Page<'a> {
+    pub fn lang(&self) -> Option<&'a str> {
         match self {
             Page::Chooser | Page::NotFound => None,
             Page::Home { lang }
@@ -58,7 +58,7 @@ impl Page<'_> {
             | Page::Search { lang }
             | Page::Program { lang, .. }
             | Page::Overview { lang, .. }
-            | Page::Lesson { lang, .. } => Some(lang),
+            | Page::Lesson { lang, .. } => Some(*lang),
         }
     }
 

@@ -3,11 +3,14 @@
 
 use serde::Serialize;
 
-use super::{Inline, Notice, Words, content_language};
+use super::page::{Content, Parts, lesson_view_path};
+use super::{Inline, Link, Notice, PdfLink, Views, Words, content_language, jsonld};
 use crate::config::{Language, SiteConfig};
 use crate::content::model::{Document, Keyword, Lesson, PhaseText, Program, resolve};
 use crate::digcomp::Framework;
+use crate::markdown::View;
 use crate::plan;
+use crate::site::{self, lesson_path, participant_path, program_path, relative};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LevelView {
@@ -120,9 +123,17 @@ impl<'a> LessonView<'a> {
                     title: words.digcomp_title(code),
                 })
                 .collect(),
-            objectives: text.objectives.iter().map(|o| Inline(o)).collect(),
-            materials: text.materials.iter().map(|m| Inline(m)).collect(),
-            preparation: Inline(&text.preparation),
+            objectives: text
+                .objectives
+                .iter()
+                .map(|o| Inline::from(o.as_str()))
+                .collect(),
+            materials: text
+                .materials
+                .iter()
+                .map(|m| Inline::from(m.as_str()))
+                .collect(),
+            preparation: Inline::from(text.preparation.as_str()),
             keywords: text.keywords.iter().map(keyword).collect(),
             phases: phases(words, &structure.phase_minutes, &text.phases),
             has_plan,
@@ -152,9 +163,74 @@ fn phases<'a>(words: Words, minutes: &[u32], texts: &'a [PhaseText]) -> Vec<Phas
             minutes: end - start,
             duration: words.duration(end - start),
             phase: &phase.phase,
-            activity: Inline(&phase.activity),
+            activity: Inline::from(phase.activity.as_str()),
             method: &phase.method,
             materials: &phase.materials,
         })
         .collect()
+}
+
+/// The unit a lesson page belongs to, as its header names it.
+#[derive(Debug, Serialize)]
+pub struct UnitRef<'a> {
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+}
+
+/// A lesson's page in one of its views, besides its body (which each output renders itself).
+#[derive(Debug, Serialize)]
+pub struct LessonPage<'a> {
+    pub lesson: LessonView<'a>,
+    pub program: UnitRef<'a>,
+    pub trainer_url: String,
+    pub participant_url: String,
+    /// The lesson plan for the trainer view, the handout for the participant view.
+    pub pdf: Option<PdfLink>,
+}
+
+impl<'a> Views<'a> {
+    pub(super) fn lesson_page(
+        &self,
+        path: &str,
+        lang: &'a str,
+        program: &'a Program,
+        index: usize,
+        view: View,
+    ) -> Parts<'a> {
+        let site = &self.project.site;
+        let lesson = &program.lessons[index];
+        let mut shown = LessonView::new(site, self.words(lang), program, lesson);
+        let pdf = match view {
+            View::Trainer => site::lesson_plan_path(lang, &program.slug, &lesson.slug),
+            View::Participant => site::handout_path(lang, &program.slug, &lesson.slug),
+        };
+        let neighbour = |l: &Lesson| Link {
+            title: l.title(lang, self.default_lang()).to_owned(),
+            url: relative(path, &lesson_view_path(view, lang, &program.slug, &l.slug)),
+        };
+        let json_ld =
+            (view == View::Trainer).then(|| jsonld::lesson(self, lang, program, lesson, &shown));
+        let (language, notice) = (shown.content_language, shown.notice.take());
+        let page = LessonPage {
+            program: UnitRef {
+                title: shown.program_title,
+                kind: program.kind.as_str(),
+                url: relative(path, &program_path(lang, &program.slug)),
+            },
+            trainer_url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
+            participant_url: relative(path, &participant_path(lang, &program.slug, &lesson.slug)),
+            pdf: self.pdf_link(path, &pdf),
+            lesson: shown,
+        };
+        Parts {
+            title: page.lesson.title.to_owned(),
+            content: Content::Lesson(Box::new(page)),
+            language: Some(language),
+            notice,
+            prev: index.checked_sub(1).map(|i| neighbour(&program.lessons[i])),
+            next: program.lessons.get(index + 1).map(neighbour),
+            json_ld,
+        }
+    }
 }

@@ -3,19 +3,114 @@
 //! A view holds no markup of any output: Markdown stays Markdown ([`Inline`]) until a renderer
 //! turns it into its own.
 
+mod jsonld;
 mod lesson;
+mod lists;
+mod matrix;
+mod page;
 mod program;
+mod status;
 
-pub use lesson::{Competence, KeywordView, LessonView, LevelView, PhaseView};
-pub use program::ProgramCard;
+pub use lesson::{Competence, KeywordView, LessonPage, LessonView, LevelView, PhaseView};
+pub use lists::{DownloadsView, Filters, LessonsView};
+pub use matrix::MatrixView;
+pub use page::{Content, PageView, Switch};
+pub use program::{OverviewView, ProgramCard, ProgramPage};
+pub use status::StatusView;
+
+use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
 
 use crate::config::{Language, SiteConfig};
-use crate::content::model::{Document, Status};
+use crate::content::model::{Document, Program, Project, Status};
 use crate::digcomp::{Area, Level};
 use crate::locale::Catalog;
 use crate::markdown::{Labels, render_inline};
+use crate::site::{self, Downloads, program_path, relative};
+
+/// Everything views are made from.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub project: &'a Project,
+    pub catalog: &'a Catalog,
+    /// The PDFs and kits pages link to; empty when none are made.
+    pub downloads: &'a Downloads,
+}
+
+impl<'a> Views<'a> {
+    pub fn default_lang(&self) -> &'a str {
+        &self.project.site.default_language
+    }
+
+    pub fn words(&self, lang: &'a str) -> Words<'a> {
+        Words::new(self.catalog, lang)
+    }
+
+    /// The card of a program on the page at `path`.
+    pub fn card(&self, path: &str, lang: &'a str, program: &'a Program) -> ProgramCard<'a> {
+        ProgramCard::new(&self.project.site, self.words(lang), program, path)
+    }
+
+    /// A link from the page at `path` to a program's page, with its title.
+    pub fn program_link(&self, path: &str, lang: &str, program: &Program) -> Link {
+        Link {
+            title: program.title(lang, self.default_lang()).to_owned(),
+            url: relative(path, &program_path(lang, &program.slug)),
+        }
+    }
+
+    /// A link to a PDF of the site with its size, if the build made it.
+    pub fn pdf_link(&self, path: &str, pdf: &str) -> Option<PdfLink> {
+        let bytes = self.downloads.get(pdf)?;
+        Some(PdfLink {
+            url: relative(path, pdf),
+            size: bytes.map(human_size),
+        })
+    }
+
+    /// The link to the language's whole kit, with how many PDFs it holds, if the build made it.
+    pub fn kit_link(&self, path: &str, lang: &'a str) -> Option<KitLink> {
+        let link = self.pdf_link(path, &site::kit_path(self.project, lang))?;
+        let pdfs = site::of_language(self.downloads, lang)
+            .filter(|(path, _)| path.ends_with(".pdf"))
+            .count();
+        Some(KitLink {
+            link,
+            files: self.words(lang).plural("downloads.files", pdfs as u64),
+        })
+    }
+}
+
+/// A link with the title it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A link to a download, with its size once it is made ("84 KB").
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    pub url: String,
+    pub size: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KitLink {
+    #[serde(flatten)]
+    pub link: PdfLink,
+    /// "122 PDF files".
+    pub files: String,
+}
+
+/// A file size as people read it: "84 KB", "1.2 MB".
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000_000 => format!("{} KB", bytes.div_ceil(1000)),
+        _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+    }
+}
 
 /// The site's words in one language: UI strings, plurals, durations, DigComp titles.
 #[derive(Clone, Copy)]
@@ -81,12 +176,12 @@ impl<'a> Words<'a> {
 
 /// A short Markdown text (an objective, a phase's activity). Templates get it as HTML; other
 /// renderers read [`Inline::markdown`] and make their own markup of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inline<'a>(pub &'a str);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline<'a>(Cow<'a, str>);
 
 impl Inline<'_> {
     pub fn markdown(&self) -> &str {
-        self.0
+        &self.0
     }
 
     pub fn is_empty(&self) -> bool {
@@ -94,9 +189,21 @@ impl Inline<'_> {
     }
 }
 
+impl<'a> From<&'a str> for Inline<'a> {
+    fn from(markdown: &'a str) -> Self {
+        Inline(Cow::Borrowed(markdown))
+    }
+}
+
+impl From<String> for Inline<'_> {
+    fn from(markdown: String) -> Self {
+        Inline(Cow::Owned(markdown))
+    }
+}
+
 impl Serialize for Inline<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&render_inline(self.0))
+        serializer.serialize_str(&render_inline(&self.0))
     }
 }
 

@@ -1,12 +1,14 @@
-//! A program (a unit of the curriculum) as its cards show it: on the home page, the downloads page,
-//! the unit page and the cover of its book.
+//! A program (a unit of the curriculum): its card on the home and downloads pages and on the cover
+//! of its book, its own page with the lesson list and week plan, and its overview.
 
 use serde::Serialize;
 
-use super::Words;
+use super::page::{Content, Parts};
+use super::{Filters, Inline, PdfLink, Views, Words, content_language, jsonld};
 use crate::config::SiteConfig;
-use crate::content::model::{Kind, Program, resolve};
-use crate::site::{program_path, relative};
+use crate::content::model::{Kind, Lesson, Program, Rhythm, resolve};
+use crate::plan;
+use crate::site::{self, lesson_path, overview_path, participant_path, program_path, relative};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgramCard<'a> {
@@ -51,6 +53,274 @@ impl<'a> ProgramCard<'a> {
                 .has_lesson_plans()
                 .then(|| words.duration(program.total_minutes())),
             translated: resolved.translated,
+        }
+    }
+}
+
+/// A lesson in its unit's list, on the running clock of the unit.
+#[derive(Debug, Serialize)]
+pub struct UnitLesson<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub participant_url: String,
+    pub duration: String,
+    pub sessions: u32,
+    pub start: String,
+    pub end: String,
+    pub level: Option<u8>,
+    pub digcomp: &'a [String],
+    pub translated: bool,
+    pub minutes: u32,
+    pub areas: String,
+}
+
+/// One course session in the week plan.
+#[derive(Debug, Serialize)]
+pub struct PlannedSession<'a> {
+    pub number: u32,
+    pub part: u32,
+    pub parts: u32,
+    /// "Part 1 of 2", for lessons that fill more than one session.
+    pub part_text: String,
+    pub title: &'a str,
+    pub lesson_number: u32,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlannedWeek<'a> {
+    pub number: u32,
+    pub sessions: Vec<PlannedSession<'a>>,
+}
+
+/// A unit's own page, besides its introduction (which each output renders from the document).
+#[derive(Debug, Serialize)]
+pub struct ProgramPage<'a> {
+    pub program: ProgramCard<'a>,
+    pub lessons: Vec<UnitLesson<'a>>,
+    pub filters: Option<Filters<'a>>,
+    /// The lesson plans' total time.
+    pub total: String,
+    pub has_plans: bool,
+    pub overview_url: String,
+    pub pdf: Option<PdfLink>,
+    pub weeks: Option<Vec<PlannedWeek<'a>>>,
+    pub rhythm: Option<Rhythm>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverviewLesson<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub url: String,
+    pub objectives: Vec<Inline<'a>>,
+    pub preparation: Inline<'a>,
+}
+
+/// A lesson that names a material or a key word.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonRef {
+    pub number: u32,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Material<'a> {
+    pub item: Inline<'a>,
+    pub lessons: Vec<LessonRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GlossaryEntry<'a> {
+    pub term: &'a str,
+    pub definition: Option<&'a str>,
+    pub number: u32,
+    pub url: String,
+}
+
+/// A unit's overview: every objective, one checklist of materials, and a glossary.
+#[derive(Debug, Serialize)]
+pub struct OverviewView<'a> {
+    #[serde(skip)]
+    pub title: String,
+    pub program: ProgramCard<'a>,
+    pub lessons: Vec<OverviewLesson<'a>>,
+    pub materials: Vec<Material<'a>>,
+    pub glossary: Vec<GlossaryEntry<'a>>,
+}
+
+impl<'a> Views<'a> {
+    pub(super) fn program_page(
+        &self,
+        path: &str,
+        lang: &'a str,
+        program: &'a Program,
+    ) -> Parts<'a> {
+        let site = &self.project.site;
+        let words = self.words(lang);
+        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let (language, notice) =
+            content_language(site, words, &resolved.item.doc, resolved.translated, false);
+        let has_plans = program.kind.has_lesson_plans();
+        let taught: Vec<(&Program, &Lesson)> =
+            program.lessons.iter().map(|l| (program, l)).collect();
+        let shown = ProgramPage {
+            program: self.card(path, lang, program),
+            lessons: self.unit_lessons(path, lang, program),
+            filters: has_plans.then(|| self.filters(lang, &taught)),
+            total: words.duration(program.total_minutes()),
+            has_plans,
+            overview_url: relative(path, &overview_path(lang, &program.slug)),
+            pdf: self.pdf_link(path, &site::book_path(lang, &program.slug)),
+            weeks: program
+                .rhythm
+                .map(|rhythm| self.weeks(path, lang, program, rhythm)),
+            rhythm: program.rhythm,
+        };
+        let position = self
+            .project
+            .programs
+            .iter()
+            .position(|p| p.slug == program.slug);
+        let neighbour = |p: Option<&Program>| p.map(|p| self.program_link(path, lang, p));
+        Parts {
+            title: resolved.item.text.title.clone(),
+            content: Content::Program(Box::new(shown)),
+            language: Some(language),
+            notice,
+            prev: neighbour(
+                position
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| self.project.programs.get(i)),
+            ),
+            next: neighbour(position.and_then(|i| self.project.programs.get(i + 1))),
+            json_ld: Some(jsonld::course(self, lang, program)),
+        }
+    }
+
+    fn unit_lessons(&self, path: &str, lang: &'a str, program: &'a Program) -> Vec<UnitLesson<'a>> {
+        let words = self.words(lang);
+        let mut running = 0;
+        program
+            .lessons
+            .iter()
+            .map(|lesson| {
+                let start = running;
+                running += lesson.structure.duration;
+                let resolved = resolve(&lesson.docs, lang, self.default_lang());
+                UnitLesson {
+                    number: lesson.number,
+                    title: &resolved.item.text.title,
+                    summary: &resolved.item.text.summary,
+                    url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
+                    participant_url: relative(
+                        path,
+                        &participant_path(lang, &program.slug, &lesson.slug),
+                    ),
+                    duration: words.duration(lesson.structure.duration),
+                    sessions: lesson.structure.sessions,
+                    start: plan::clock(start),
+                    end: plan::clock(running),
+                    level: lesson.structure.level,
+                    digcomp: &lesson.structure.digcomp,
+                    translated: resolved.translated,
+                    minutes: lesson.structure.duration,
+                    areas: super::lists::lesson_areas(lesson).join(" "),
+                }
+            })
+            .collect()
+    }
+
+    fn weeks(
+        &self,
+        path: &str,
+        lang: &'a str,
+        program: &'a Program,
+        rhythm: Rhythm,
+    ) -> Vec<PlannedWeek<'a>> {
+        let words = self.words(lang);
+        plan::week_plan(&program.lessons, rhythm)
+            .into_iter()
+            .map(|week| PlannedWeek {
+                number: week.number,
+                sessions: week
+                    .sessions
+                    .iter()
+                    .map(|s| {
+                        let lesson = &program.lessons[s.lesson];
+                        PlannedSession {
+                            number: s.number,
+                            part: s.part,
+                            parts: s.parts,
+                            part_text: words
+                                .text("program.part")
+                                .replace("{part}", &s.part.to_string())
+                                .replace("{parts}", &s.parts.to_string()),
+                            title: lesson.title(lang, self.default_lang()),
+                            lesson_number: lesson.number,
+                            url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub fn overview(&self, path: &str, lang: &'a str, program: &'a Program) -> OverviewView<'a> {
+        let mut materials: Vec<Material> = Vec::new();
+        let mut glossary: Vec<GlossaryEntry> = Vec::new();
+        let mut lessons = Vec::new();
+        for lesson in &program.lessons {
+            let text = &resolve(&lesson.docs, lang, self.default_lang()).item.text;
+            let url = relative(path, &lesson_path(lang, &program.slug, &lesson.slug));
+            let reference = LessonRef {
+                number: lesson.number,
+                url: url.clone(),
+            };
+            for item in &text.materials {
+                match materials
+                    .iter_mut()
+                    .find(|m| m.item.markdown().eq_ignore_ascii_case(item))
+                {
+                    Some(material) => material.lessons.push(reference.clone()),
+                    None => materials.push(Material {
+                        item: Inline::from(item.as_str()),
+                        lessons: vec![reference.clone()],
+                    }),
+                }
+            }
+            glossary.extend(text.keywords.iter().map(|k| GlossaryEntry {
+                term: k.term(),
+                definition: k.definition(),
+                number: lesson.number,
+                url: url.clone(),
+            }));
+            lessons.push(OverviewLesson {
+                number: lesson.number,
+                title: &text.title,
+                url,
+                objectives: text
+                    .objectives
+                    .iter()
+                    .map(|o| Inline::from(o.as_str()))
+                    .collect(),
+                preparation: Inline::from(text.preparation.as_str()),
+            });
+        }
+        glossary.sort_by_key(|entry| entry.term.to_lowercase());
+        let title = format!(
+            "{} — {}",
+            self.words(lang).text("overview.title"),
+            program.title(lang, self.default_lang())
+        );
+        OverviewView {
+            title,
+            program: self.card(path, lang, program),
+            lessons,
+            materials,
+            glossary,
         }
     }
 }
