@@ -79,16 +79,6 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
-    pub const FIELDS: &'static [&'static str] = &[
-        "title",
-        "default_language",
-        "languages",
-        "licence",
-        "programs",
-        "paper",
-        "base_url",
-    ];
-
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }

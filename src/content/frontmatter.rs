@@ -1,9 +1,10 @@
 //! Splitting a Markdown file into YAML front matter and body, and turning YAML errors into
 //! diagnostics that point at the author's file and line.
 
+use std::cell::Cell;
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -47,12 +48,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses front matter into `T`, mapping every YAML or schema error onto the file's own lines.
-pub fn parse<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    split: &Split,
-    fields: &[&str],
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, split: &Split) -> Result<T, Diagnostic> {
     serde_yaml::from_str::<T>(split.yaml).map_err(|err| {
         let (line, column) = err
             .location()
@@ -65,7 +61,7 @@ pub fn parse<T: DeserializeOwned>(
             diagnostic.message = format!("unknown key `{field}`");
             let candidates = expected_fields(&message);
             let candidates: Vec<&str> = if candidates.is_empty() {
-                fields.to_vec()
+                known_keys::<T>().to_vec()
             } else {
                 candidates.iter().map(String::as_str).collect()
             };
@@ -83,6 +79,41 @@ pub fn parse<T: DeserializeOwned>(
         }
         diagnostic.with_source(text)
     })
+}
+
+/// The keys the struct `T` accepts, asked of its `Deserialize` implementation so that no list of
+/// them has to be kept by hand: serde passes a struct's field names to `deserialize_struct`, and
+/// this deserializer keeps them and stops there. Empty when `T` is not a struct.
+pub fn known_keys<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Keys<'a>(&'a Cell<&'static [&'static str]>);
+
+    impl<'de> Deserializer<'de> for Keys<'_> {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0.set(fields);
+            Err(de::Error::custom("only the field names were wanted"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let keys = Cell::new(&[][..]);
+    let _ = T::deserialize(Keys(&keys));
+    keys.get()
 }
 
 fn unknown_field(message: &str) -> Option<&str> {
@@ -169,8 +200,21 @@ mod tests {
         }
         let text = "---\ndurration: 5\n---\n";
         let s = split(Path::new("a.md"), text).unwrap();
-        let err = parse::<T>(Path::new("a.md"), text, &s, &["duration"]).unwrap_err();
+        let err = parse::<T>(Path::new("a.md"), text, &s).unwrap_err();
         assert_eq!(err.line, 2);
         assert_eq!(err.hint.as_deref(), Some("did you mean `duration`?"));
+    }
+
+    #[test]
+    fn known_keys_are_the_struct_fields() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+            #[serde(default, rename = "source_version")]
+            version: Option<String>,
+        }
+        assert_eq!(known_keys::<T>(), ["title", "source_version"]);
+        assert!(known_keys::<String>().is_empty());
     }
 }

@@ -29,17 +29,6 @@ struct RawProgram {
     source_version: Option<String>,
 }
 
-const PROGRAM_FIELDS: &[&str] = &[
-    "title",
-    "kind",
-    "summary",
-    "audience",
-    "duration",
-    "rhythm",
-    "status",
-    "source_version",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPhase {
@@ -67,22 +56,6 @@ struct RawLesson {
     status: Option<Status>,
     source_version: Option<String>,
 }
-
-const LESSON_FIELDS: &[&str] = &[
-    "title",
-    "summary",
-    "duration",
-    "sessions",
-    "level",
-    "digcomp",
-    "objectives",
-    "materials",
-    "preparation",
-    "keywords",
-    "phases",
-    "status",
-    "source_version",
-];
 
 /// The name of a Markdown file, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +124,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Project> {
         body: "",
         body_line: 0,
     };
-    let site: SiteConfig = match frontmatter::parse(&shown, &text, &whole, SiteConfig::FIELDS) {
+    let site: SiteConfig = match frontmatter::parse(&shown, &text, &whole) {
         Ok(site) => site,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -407,8 +380,7 @@ fn load_program(
         );
         return None;
     };
-    let (source_raw, source_doc) =
-        parse_doc::<RawProgram>(program_source, PROGRAM_FIELDS, diagnostics)?;
+    let (source_raw, source_doc) = parse_doc::<RawProgram>(program_source, diagnostics)?;
     let kind = match source_raw.kind {
         Some(kind) => kind,
         None => {
@@ -436,7 +408,7 @@ fn load_program(
         if lang == default {
             continue;
         }
-        let Some((raw, doc)) = parse_doc::<RawProgram>(file, PROGRAM_FIELDS, diagnostics) else {
+        let Some((raw, doc)) = parse_doc::<RawProgram>(file, diagnostics) else {
             continue;
         };
         let split = frontmatter::split(&doc.path, &doc.text).ok();
@@ -580,7 +552,6 @@ pub fn reload_lesson(
 
 fn parse_doc<T: serde::de::DeserializeOwned + HasMeta>(
     file: &SourceFile,
-    fields: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<(T, Document)> {
     let path = &file.doc_path;
@@ -591,7 +562,7 @@ fn parse_doc<T: serde::de::DeserializeOwned + HasMeta>(
             return None;
         }
     };
-    let raw: T = match frontmatter::parse(path, &file.text, &split, fields) {
+    let raw: T = match frontmatter::parse(path, &file.text, &split) {
         Ok(raw) => raw,
         Err(d) => {
             diagnostics.push(d);
@@ -709,7 +680,7 @@ fn load_lesson(
         }
         return None;
     };
-    let (raw, doc) = parse_doc::<RawLesson>(source_file, LESSON_FIELDS, diagnostics)?;
+    let (raw, doc) = parse_doc::<RawLesson>(source_file, diagnostics)?;
     let plans = kind.has_lesson_plans();
     let required: &[(&str, bool, &str)] = &[
         ("title", raw.title.is_some(), "title: Switching on"),
@@ -766,7 +737,7 @@ fn load_lesson(
         if lang == default {
             continue;
         }
-        let Some((raw_t, doc_t)) = parse_doc::<RawLesson>(file, LESSON_FIELDS, diagnostics) else {
+        let Some((raw_t, doc_t)) = parse_doc::<RawLesson>(file, diagnostics) else {
             continue;
         };
         check_translation(&raw_t, &doc_t, &structure, &raw, &doc.path, diagnostics);
