@@ -14,10 +14,11 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::content::Bodies;
-use crate::content::model::{Project, Resolved, resolve};
+use crate::content::model::Project;
 use crate::locale::Catalog;
 use crate::markdown::{self, Segment, View};
 use crate::site::{OutputFile, index_path, lesson_path};
+use crate::view::{LessonView, Words};
 
 /// Where a word stands in a lesson; the higher, the better the hit. `search.js` weighs the ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -281,6 +282,42 @@ fn markdown_text(markdown: &str, blocks: &mut Vec<String>) {
     finish(&mut current);
 }
 
+/// Hands every text of a lesson to `add` with its rank, and returns the text its snippets are
+/// taken from.
+fn lesson_entry(shown: &LessonView, bodies: &Bodies, add: &mut impl FnMut(&str, Rank)) -> String {
+    let keywords: Vec<String> = shown
+        .keywords
+        .iter()
+        .map(|k| match k.definition {
+            Some(definition) => format!("{}: {definition}", k.term),
+            None => k.term.to_owned(),
+        })
+        .collect();
+    let body = bodies
+        .get(&shown.doc.path)
+        .map(|segments| plain_text(segments))
+        .unwrap_or_default();
+    let objectives: Vec<&str> = shown.objectives.iter().map(|o| o.markdown()).collect();
+    add(shown.title, Rank::Title);
+    for keyword in &shown.keywords {
+        add(keyword.term, Rank::Keyword);
+    }
+    for line in std::iter::once(shown.summary).chain(objectives.iter().copied()) {
+        add(line, Rank::Objective);
+    }
+    add(shown.program_title, Rank::Program);
+    for line in keywords.iter().chain(&body) {
+        add(line, Rank::Body);
+    }
+    std::iter::once(shown.summary)
+        .chain(objectives)
+        .chain(keywords.iter().map(String::as_str))
+        .chain(body.iter().map(String::as_str))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One lesson in the index: program, number, page, title, its text for snippets, and whether the
 /// text is in the index's language (else in the default language, which the page falls back to).
 #[derive(Serialize)]
@@ -308,35 +345,19 @@ struct Index {
 
 fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &str) -> Index {
     let default = project.site.default_language.as_str();
+    let words = Words::new(catalog, lang);
     let mut programs = Vec::new();
     let mut docs = Vec::new();
     let mut ranks: BTreeMap<String, BTreeMap<usize, Rank>> = BTreeMap::new();
     for (p, program) in project.programs.iter().enumerate() {
-        let program_title = &resolve(&program.docs, lang, default).item.text.title;
-        let label = if program.kind.has_lesson_plans() {
+        let label = words.text(if program.kind.has_lesson_plans() {
             "lesson.lesson"
         } else {
             "lesson.chapter"
-        };
-        programs.push(json!({"title": program_title, "label": catalog.text(lang, label)}));
+        });
+        programs.push(json!({"title": program.title(lang, default), "label": label}));
         for lesson in &program.lessons {
-            let Resolved {
-                item: resolved,
-                translated,
-            } = resolve(&lesson.docs, lang, default);
-            let text = &resolved.text;
-            let keywords: Vec<String> = text
-                .keywords
-                .iter()
-                .map(|k| match k.definition() {
-                    Some(definition) => format!("{}: {definition}", k.term()),
-                    None => k.term().to_owned(),
-                })
-                .collect();
-            let body = bodies
-                .get(&resolved.doc.path)
-                .map(|segments| plain_text(segments))
-                .unwrap_or_default();
+            let shown = LessonView::new(&project.site, words, program, lesson);
             let doc = docs.len();
             let mut add = |field: &str, rank: Rank| {
                 for term in terms(lang, field) {
@@ -344,30 +365,14 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
                     *best = (*best).max(rank);
                 }
             };
-            add(&text.title, Rank::Title);
-            for keyword in &text.keywords {
-                add(keyword.term(), Rank::Keyword);
-            }
-            for line in std::iter::once(&text.summary).chain(&text.objectives) {
-                add(line, Rank::Objective);
-            }
-            add(program_title, Rank::Program);
-            for line in keywords.iter().chain(&body) {
-                add(line, Rank::Body);
-            }
-            let snippet_text: Vec<&str> = std::iter::once(text.summary.as_str())
-                .chain(text.objectives.iter().map(String::as_str))
-                .chain(keywords.iter().map(String::as_str))
-                .chain(body.iter().map(String::as_str))
-                .filter(|line| !line.is_empty())
-                .collect();
+            let entry = lesson_entry(&shown, bodies, &mut add);
             docs.push(Entry(
                 p,
                 lesson.number,
                 lesson_path(lang, &program.slug, &lesson.slug),
-                text.title.clone(),
-                snippet_text.join("\n"),
-                translated,
+                shown.title.to_owned(),
+                entry,
+                shown.translated,
             ));
         }
     }

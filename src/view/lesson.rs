@@ -69,6 +69,9 @@ pub struct LessonView<'a> {
     pub keywords: Vec<KeywordView<'a>>,
     pub phases: Vec<PhaseView<'a>>,
     pub has_plan: bool,
+    /// Whether the lesson has its own text in the reader's language.
+    #[serde(skip)]
+    pub translated: bool,
     #[serde(skip)]
     pub notice: Option<Notice>,
     /// The language the content is in: the reader's, or the default one it falls back to.
@@ -137,6 +140,7 @@ impl<'a> LessonView<'a> {
             keywords: text.keywords.iter().map(keyword).collect(),
             phases: phases(words, &structure.phase_minutes, &text.phases),
             has_plan,
+            translated: resolved.translated,
             notice,
             content_language,
             doc,
