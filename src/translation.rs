@@ -10,7 +10,6 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::SiteConfig;
-use crate::content::frontmatter;
 use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -240,13 +239,6 @@ fn outdated_in<'a>(
         .collect()
 }
 
-fn version_line(doc: &Document) -> usize {
-    frontmatter::split(&doc.path, &doc.text)
-        .ok()
-        .and_then(|split| frontmatter::key_line(&split, KEY))
-        .unwrap_or(2)
-}
-
 /// Warns about outdated translations, and about a `source_version` in a source file (it means
 /// nothing there; usually a translation was renamed into the source's name).
 pub fn check(project: &Project, diagnostics: &mut Diagnostics) {
@@ -284,7 +276,7 @@ pub fn check_docs<'a>(
                     outdated.source.display()
                 ),
             )
-            .at(version_line(doc), 1)
+            .at(doc.key_line(KEY), 1)
             .hint(format!(
                 "the translation was made from version {}, the source is now at {}; bring the \
                  translation up to date (`digifam check --show-changes` shows what changed), then \
@@ -304,7 +296,7 @@ pub fn check_docs<'a>(
                 &source.path,
                 format!("`{KEY}` in a source file has no meaning"),
             )
-            .at(version_line(source), 1)
+            .at(source.key_line(KEY), 1)
             .hint(
                 "only translations record the version of their source; remove the line \
                  (or, if this file is a translation, give it its language's code)",

@@ -1,8 +1,7 @@
 //! Checks that need the whole loaded project: lesson-plan arithmetic, DigComp codes and levels,
 //! program rhythms, UI strings.
 
-use crate::content::frontmatter;
-use crate::content::model::{Document, Program, Project};
+use crate::content::model::{Program, Project};
 use crate::diagnostic::{Diagnostic, Diagnostics, did_you_mean};
 use crate::digcomp::Framework;
 use crate::locale::Catalog;
@@ -50,13 +49,6 @@ pub fn validate(project: &Project, catalog: &Catalog, diagnostics: &mut Diagnost
     }
 }
 
-fn at_key(doc: &Document, key: &str) -> usize {
-    frontmatter::split(&doc.path, &doc.text)
-        .ok()
-        .and_then(|s| frontmatter::key_line(&s, key))
-        .unwrap_or(2)
-}
-
 /// The checks of one program and its lessons: phase sums, DigComp codes and levels, the rhythm.
 pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Diagnostics) {
     let framework = Framework::digcomp();
@@ -79,7 +71,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
                     structure.phase_minutes.iter().map(u32::to_string).collect();
                 diagnostics.push(
                     Diagnostic::error(&doc.path, format!("the phases add up to {sum} minutes, but `duration` is {}", structure.duration))
-                        .at(at_key(doc, "duration"), 1)
+                        .at(doc.key_line("duration"), 1)
                         .hint(format!(
                             "phase minutes are {} (ending at {}); change a phase or set `duration: {sum}`",
                             listing.join(" + "),
@@ -108,7 +100,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
                         &doc.path,
                         format!("`{code}` is not a {} competence", framework.name()),
                     )
-                    .at(line.map_or_else(|| at_key(doc, "digcomp"), |l| l + 1), 1)
+                    .at(line.map_or_else(|| doc.key_line("digcomp"), |l| l + 1), 1)
                     .hint(hint)
                     .with_source(&doc.text),
                 );
@@ -119,7 +111,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
         {
             diagnostics.push(
                 Diagnostic::error(&doc.path, format!("level {level} is not a {} proficiency level", framework.name()))
-                    .at(at_key(doc, "level"), 1)
+                    .at(doc.key_line("level"), 1)
                     .hint("levels go from 1 to 8: 1–2 Foundation, 3–4 Intermediate, 5–6 Advanced, 7–8 Highly specialised")
                     .with_source(&doc.text),
             );
@@ -127,7 +119,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
         if structure.sessions == 0 {
             diagnostics.push(
                 Diagnostic::error(&doc.path, "`sessions` must be at least 1")
-                    .at(at_key(doc, "sessions"), 1)
+                    .at(doc.key_line("sessions"), 1)
                     .hint("remove `sessions` for a lesson taught in one session")
                     .with_source(&doc.text),
             );
@@ -146,7 +138,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
                         rhythm.weeks, rhythm.sessions_per_week
                     ),
                 )
-                .at(at_key(doc, "rhythm"), 1)
+                .at(doc.key_line("rhythm"), 1)
                 .hint("change `weeks` or `sessions_per_week`, or the `sessions` of some lessons, so that they match")
                 .with_source(&doc.text),
             );

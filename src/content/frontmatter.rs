@@ -146,29 +146,42 @@ fn type_hint(message: &str) -> String {
     }
 }
 
-/// The line (1-based, whole file) of the first front-matter line that sets `key`, if any.
-pub fn key_line(split: &Split, key: &str) -> Option<usize> {
-    split.yaml.lines().enumerate().find_map(|(index, line)| {
-        let rest = line.trim_start().trim_start_matches("- ");
-        rest.strip_prefix(key)
-            .filter(|after| after.trim_start().starts_with(':'))
-            .map(|_| index + split.yaml_line)
-    })
+/// A file's front matter as written, kept beside the values parsed from it so that messages can
+/// point at the line of a key.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub yaml: String,
+    /// The file line (1-based) the YAML starts on.
+    pub line: usize,
 }
 
-/// The line of the `n`-th (0-based) occurrence of `key` in the front matter.
-pub fn nth_key_line(split: &Split, key: &str, n: usize) -> Option<usize> {
-    split
-        .yaml
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let rest = line.trim_start().trim_start_matches("- ");
-            rest.strip_prefix(key)
-                .is_some_and(|after| after.trim_start().starts_with(':'))
-        })
-        .nth(n)
-        .map(|(index, _)| index + split.yaml_line)
+impl FrontMatter {
+    pub fn new(split: &Split) -> FrontMatter {
+        FrontMatter {
+            yaml: split.yaml.to_owned(),
+            line: split.yaml_line,
+        }
+    }
+
+    /// The line (1-based, whole file) of the first front-matter line that sets `key`, if any.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.nth_key_line(key, 0)
+    }
+
+    /// The line of the `n`-th (0-based) occurrence of `key`, also as an item of a list
+    /// (`- minutes: 10`).
+    pub fn nth_key_line(&self, key: &str, n: usize) -> Option<usize> {
+        self.yaml
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                let rest = line.trim_start().trim_start_matches("- ");
+                rest.strip_prefix(key)
+                    .is_some_and(|after| after.trim_start().starts_with(':'))
+            })
+            .nth(n)
+            .map(|(index, _)| index + self.line)
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +195,15 @@ mod tests {
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn key_lines_count_from_the_file_start() {
+        let text = "---\ntitle: A\nphases:\n  - minutes: 5\n  - minutes: 10\n---\n";
+        let front = FrontMatter::new(&split(Path::new("a.md"), text).unwrap());
+        assert_eq!(front.key_line("phases"), Some(3));
+        assert_eq!(front.nth_key_line("minutes", 1), Some(5));
+        assert_eq!(front.key_line("summary"), None);
     }
 
     #[test]

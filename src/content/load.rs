@@ -411,26 +411,16 @@ fn load_program(
         let Some((raw, doc)) = parse_doc::<RawProgram>(file, diagnostics) else {
             continue;
         };
-        let split = frontmatter::split(&doc.path, &doc.text).ok();
-        if let Some(split) = &split {
-            if raw.kind.is_some_and(|k| k != kind) {
-                diagnostics.push(contradiction(
-                    &doc,
-                    split,
-                    "kind",
-                    kind.as_str(),
-                    &source_doc.path,
-                ));
-            }
-            if raw.rhythm.is_some_and(|r| Some(r) != program.rhythm) {
-                diagnostics.push(contradiction(
-                    &doc,
-                    split,
-                    "rhythm",
-                    "the source's value",
-                    &source_doc.path,
-                ));
-            }
+        if raw.kind.is_some_and(|k| k != kind) {
+            diagnostics.push(contradiction(&doc, "kind", kind.as_str(), &source_doc.path));
+        }
+        if raw.rhythm.is_some_and(|r| Some(r) != program.rhythm) {
+            diagnostics.push(contradiction(
+                &doc,
+                "rhythm",
+                "the source's value",
+                &source_doc.path,
+            ));
         }
         let text = program_text(&raw, &doc, Some(&source_text), diagnostics);
         program.docs.insert(lang.clone(), ProgramDoc { doc, text });
@@ -576,6 +566,7 @@ fn parse_doc<T: serde::de::DeserializeOwned + HasMeta>(
         path: path.clone(),
         lang,
         text: file.text.clone(),
+        front_matter: frontmatter::FrontMatter::new(&split),
         body: split.body.to_owned(),
         body_line: split.body_line,
         status: raw.status().unwrap_or_default(),
@@ -617,14 +608,7 @@ fn missing(doc: &Document, key: &str, example: &str) -> Diagnostic {
     .hint(format!("add it, for example `{example}`"))
 }
 
-fn contradiction(
-    doc: &Document,
-    split: &Split,
-    key: &str,
-    source_value: &str,
-    source: &Path,
-) -> Diagnostic {
-    let line = frontmatter::key_line(split, key).unwrap_or(2);
+fn contradiction(doc: &Document, key: &str, source_value: &str, source: &Path) -> Diagnostic {
     Diagnostic::error(
         &doc.path,
         format!(
@@ -632,7 +616,7 @@ fn contradiction(
             source.display()
         ),
     )
-    .at(line, 1)
+    .at(doc.key_line(key), 1)
     .hint(format!(
         "remove `{key}` from this translation: it is inherited from the source file"
     ))
@@ -712,13 +696,11 @@ fn load_lesson(
         }
     }
     let phases = raw.phases.as_deref().unwrap_or_default();
-    let split = frontmatter::split(&doc.path, &doc.text).ok()?;
     for (index, phase) in phases.iter().enumerate() {
         if phase.minutes.is_none() {
-            let line = frontmatter::nth_key_line(&split, "phase", index).unwrap_or(2);
             diagnostics.push(
                 Diagnostic::error(&doc.path, format!("phase {} has no `minutes`", index + 1))
-                    .at(line, 1)
+                    .at(doc.nth_key_line("phase", index), 1)
                     .hint("add `minutes: 15` (a whole number) to the phase")
                     .with_source(&doc.text),
             );
@@ -767,12 +749,9 @@ fn check_translation(
     source_path: &Path,
     diagnostics: &mut Diagnostics,
 ) {
-    let Ok(split) = frontmatter::split(&doc.path, &doc.text) else {
-        return;
-    };
     let mut contradicts = |key: &str, differs: bool, value: String| {
         if differs {
-            diagnostics.push(contradiction(doc, &split, key, &value, source_path));
+            diagnostics.push(contradiction(doc, key, &value, source_path));
         }
     };
     contradicts(
@@ -799,7 +778,6 @@ fn check_translation(
     );
     if let Some(phases) = &raw.phases {
         if phases.len() != structure.phase_minutes.len() {
-            let line = frontmatter::key_line(&split, "phases").unwrap_or(2);
             diagnostics.push(
                 Diagnostic::error(
                     &doc.path,
@@ -810,20 +788,19 @@ fn check_translation(
                         structure.phase_minutes.len()
                     ),
                 )
-                .at(line, 1)
+                .at(doc.key_line("phases"), 1)
                 .hint("translate every phase of the source, in the same order")
                 .with_source(&doc.text),
             );
         }
         for (index, (phase, minutes)) in phases.iter().zip(&structure.phase_minutes).enumerate() {
             if phase.minutes.is_some_and(|m| m != *minutes) {
-                let line = frontmatter::nth_key_line(&split, "minutes", index).unwrap_or(2);
                 diagnostics.push(
                     Diagnostic::error(
                         &doc.path,
                         format!("phase {} lasts {} minutes here but {minutes} in the source", index + 1, phase.minutes.unwrap_or(0)),
                     )
-                    .at(line, 1)
+                    .at(doc.nth_key_line("minutes", index), 1)
                     .hint("remove `minutes` from the translation's phases: they are inherited from the source")
                     .with_source(&doc.text),
                 );

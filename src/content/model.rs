@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::frontmatter::FrontMatter;
 use crate::config::SiteConfig;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,12 +83,30 @@ pub struct Document {
     pub lang: String,
     /// The whole file, for source snippets in messages and for the translation hash.
     pub text: String,
+    /// The front matter as written, split from the body once when the file is loaded.
+    pub front_matter: FrontMatter,
     pub body: String,
     pub body_line: usize,
     pub status: Status,
     pub source_version: Option<String>,
     /// Heading anchors of the body, for checking links like `02-mouse.md#practice`.
     pub anchors: BTreeSet<String>,
+}
+
+impl Document {
+    /// The line a message about `key` points at: where the front matter sets it, or else the
+    /// front matter's first line.
+    pub fn key_line(&self, key: &str) -> usize {
+        self.nth_key_line(key, 0)
+    }
+
+    /// Like [`Document::key_line`], for the `n`-th (0-based) time `key` is set, as in a list of
+    /// phases.
+    pub fn nth_key_line(&self, key: &str, n: usize) -> usize {
+        self.front_matter
+            .nth_key_line(key, n)
+            .unwrap_or(self.front_matter.line)
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
