@@ -574,3 +574,56 @@ fn pdfs_are_made_when_opened_and_follow_edits() {
     assert!(text("/de/course/01-mouse.handout.pdf").contains("Maus"));
     assert_eq!(serve.get("/en/course/99-nothing.pdf").status, 404);
 }
+
+/// serve finds what `check` finds, after the first build and after each edit: here a character
+/// that no PDF font has.
+#[test]
+fn serve_reports_what_check_reports() {
+    let project = Project::fixture("mini");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digifam"))
+        .args(["serve", "--root", ".", "--port", "0", "--no-pdf"])
+        .current_dir(project.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let next_summary = || loop {
+        let line = receiver
+            .recv_timeout(PATIENCE)
+            .expect("serve reports each rebuild");
+        if line.contains(" ms") {
+            return line;
+        }
+    };
+    let first = next_summary();
+    assert!(
+        first.contains("rebuilt the whole site") && !first.contains("warning"),
+        "{first}"
+    );
+    project.edit(
+        LESSON,
+        "Show how to hold the mouse.",
+        "Show how to hold the mouse 漢.",
+    );
+    let updated = next_summary();
+    let check = project.run(&["check"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        check.stderr().contains("1 warning, 0 errors"),
+        "{}",
+        check.stderr()
+    );
+    assert!(
+        updated.contains("updated") && updated.contains("1 warning"),
+        "{updated}"
+    );
+}

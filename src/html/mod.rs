@@ -14,6 +14,7 @@ use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics, error_chain};
 use crate::locale::Catalog;
 use crate::markdown;
+use crate::site::links::Linked;
 use crate::site::{self, Downloads, OutputFile, Page};
 use crate::theme::Assets;
 
@@ -95,6 +96,8 @@ pub struct PageOutput {
     /// `None` when the template failed.
     pub html: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The lessons the page links to, whose headings it depends on.
+    pub linked: Linked,
 }
 
 /// Renders the pages `keep` selects: all of them for a build, the ones an edit touches for the
@@ -113,6 +116,7 @@ pub fn render_pages(inputs: Inputs, keep: &(dyn Fn(&Page) -> bool + Sync)) -> Ve
                 lang: page.lang().map(str::to_owned),
                 html: result.html,
                 diagnostics: result.diagnostics,
+                linked: result.linked,
             }
         })
         .collect()

@@ -10,7 +10,7 @@ use crate::content::Bodies;
 use crate::content::model::{Document, Program, Project, resolve};
 use crate::diagnostic::{Diagnostic, error_chain};
 use crate::markdown::{self, TocEntry, View};
-use crate::site::links::PageLinks;
+use crate::site::links::{Linked, PageLinks};
 use crate::site::{Page, home_path, program_path, to_root};
 use crate::theme::{Assets, THEME_DIR};
 use crate::view::{Content, LangView, Link, PageView, Views};
@@ -21,6 +21,8 @@ const MAX_DEPTH: usize = 2;
 pub struct RenderedPage {
     pub html: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The lessons the page's body links to.
+    pub linked: Linked,
 }
 
 pub struct Renderer<'a> {
@@ -130,37 +132,34 @@ impl<'a> Renderer<'a> {
         program: &'a Program,
         doc: &Document,
         view: View,
-    ) -> markdown::Rendered {
+    ) -> (markdown::Rendered, Linked) {
         let Some(segments) = self.bodies.get(&doc.path) else {
-            return markdown::Rendered {
+            let empty = markdown::Rendered {
                 html: String::new(),
                 toc: Vec::new(),
                 diagnostics: Vec::new(),
             };
+            return (empty, Linked::new());
         };
-        let resolver = PageLinks {
-            project: self.project,
-            program,
-            doc,
-            page_path,
-            lang,
-        };
-        markdown::render(
+        let resolver = PageLinks::new(self.project, program, doc, page_path, lang);
+        let rendered = markdown::render(
             &doc.path,
             &doc.text,
             segments,
             view,
             &self.views.words(lang),
             &resolver,
-        )
+        );
+        (rendered, resolver.linked.into_inner())
     }
 
     pub fn render(&self, page: &Page<'a>) -> RenderedPage {
         let mut diagnostics = Vec::new();
+        let mut linked = Linked::new();
         let view = self.views.page(page);
         let template = template(page);
         let html = self
-            .context(page, &view, &mut diagnostics)
+            .context(page, &view, &mut diagnostics, &mut linked)
             .map_err(|err| error_chain(&err))
             .and_then(|ctx| {
                 self.tera
@@ -171,6 +170,7 @@ impl<'a> Renderer<'a> {
             Ok(html) => RenderedPage {
                 html: Some(html),
                 diagnostics,
+                linked,
             },
             Err(err) => {
                 diagnostics.push(
@@ -184,6 +184,7 @@ impl<'a> Renderer<'a> {
                 RenderedPage {
                     html: None,
                     diagnostics,
+                    linked,
                 }
             }
         }
@@ -195,6 +196,7 @@ impl<'a> Renderer<'a> {
         page: &Page<'a>,
         view: &PageView<'a>,
         diagnostics: &mut Vec<Diagnostic>,
+        linked: &mut Linked,
     ) -> Result<Context, tera::Error> {
         let lang = page.lang().unwrap_or(self.views.default_lang());
         let depth = crate::site::depth(&view.page_path);
@@ -216,7 +218,8 @@ impl<'a> Renderer<'a> {
             _ => None,
         };
         if let Some((program, doc, audience)) = shown {
-            let body = self.body(&view.page_path, lang, program, doc, audience);
+            let (body, links) = self.body(&view.page_path, lang, program, doc, audience);
+            *linked = links;
             // Links are checked once, on the view that holds every link of the file.
             if audience == View::Trainer {
                 diagnostics.extend(body.diagnostics);

@@ -198,13 +198,7 @@ impl<'a> Writer<'a> {
         contained: Vec<&'a str>,
     ) -> DocTargets<'a> {
         DocTargets {
-            links: PageLinks {
-                project: self.project,
-                program,
-                doc,
-                page_path: "index.html",
-                lang,
-            },
+            links: PageLinks::new(self.project, program, doc, "index.html", lang),
             contained,
             media: RefCell::new(BTreeSet::new()),
         }

@@ -33,7 +33,7 @@ use crate::site::{self, OutputFile};
 use crate::theme::Assets;
 
 use document::{Job, MainFile, What, Writer};
-pub use fonts::check_fonts;
+pub use fonts::{FontCheck, check_fonts};
 use typeset::{Problem, Typesetter};
 
 /// The file in the output root that remembers each PDF's input hash, for the next build.

@@ -16,14 +16,16 @@ use super::Shared;
 use crate::build::{self, Prepared};
 use crate::config::Language;
 use crate::content;
-use crate::content::model::{Document, Lesson, Program};
+use crate::content::model::{Document, Lesson};
 use crate::content::{CONTENT_DIR, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::html::{self, PageOutput};
-use crate::pdf;
+use crate::pdf::{self, FontCheck};
+use crate::site::links::Linked;
 use crate::site::{Downloads, OutputFile, Page};
 use crate::translation::{self, State};
 use crate::validate;
+use crate::view::shown_elsewhere;
 
 /// The body of one served file.
 #[derive(Debug, Clone)]
@@ -114,6 +116,10 @@ pub struct Workspace {
     pdfs: Option<pdf::OnRequest>,
     /// Every PDF the pages link to; none is made before it is asked for.
     downloads: Downloads,
+    /// The lessons each page links to, by page path, from its last rendering.
+    links: HashMap<String, Linked>,
+    /// The PDF fonts, loaded on the last full rebuild, for checking edited files as `check` does.
+    fonts: Option<FontCheck>,
 }
 
 /// What an edit touches.
@@ -154,10 +160,15 @@ struct Selection {
     /// The pages that list every lesson of the site: the DigComp matrix, the lesson list and the
     /// translation status. They take longest.
     catalogues: bool,
+    /// Pages chosen by their path: those that link to a lesson whose headings changed.
+    paths: BTreeSet<String>,
 }
 
 impl Selection {
     fn keeps(&self, page: &Page) -> bool {
+        if !self.paths.is_empty() && self.paths.contains(&page.path()) {
+            return true;
+        }
         match page {
             Page::Lesson { program, index, .. } => self
                 .lessons
@@ -175,27 +186,6 @@ impl Selection {
             Page::Chooser | Page::NotFound | Page::Search { .. } => false,
         }
     }
-}
-
-/// What other pages show of a lesson: if it changes, they are rendered again.
-fn listing(lesson: &Lesson) -> Value {
-    let texts: Vec<Value> = lesson
-        .docs
-        .iter()
-        .map(|(lang, d)| {
-            let t = &d.text;
-            serde_json::json!([
-                lang,
-                t.title,
-                t.summary,
-                t.objectives,
-                t.materials,
-                t.preparation,
-                t.keywords
-            ])
-        })
-        .collect();
-    serde_json::json!([lesson.structure, texts])
 }
 
 fn translation_states(default: &str, lesson: &Lesson) -> Vec<(String, State)> {
@@ -243,16 +233,6 @@ fn anchors(lesson: &Lesson) -> Vec<(&String, &BTreeSet<String>)> {
         .collect()
 }
 
-fn documents(program: &Program) -> impl Iterator<Item = (Option<usize>, &Document)> {
-    program.docs.values().map(|d| (None, &d.doc)).chain(
-        program
-            .lessons
-            .iter()
-            .enumerate()
-            .flat_map(|(i, l)| l.docs.values().map(move |d| (Some(i), &d.doc))),
-    )
-}
-
 impl Workspace {
     pub fn new(root: &Path, shared: Arc<Shared>, pdf: bool) -> Workspace {
         Workspace {
@@ -265,6 +245,8 @@ impl Workspace {
             page_diagnostics: BTreeMap::new(),
             pending: BTreeSet::new(),
             shared,
+            links: HashMap::new(),
+            fonts: None,
         }
     }
 
@@ -335,6 +317,11 @@ impl Workspace {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::default();
         let prepared = build::prepare(&self.root, &[], &mut diagnostics);
+        self.fonts = prepared.as_ref().map(|p| {
+            let fonts = FontCheck::new(&p.project);
+            fonts.project(&p.project, &mut diagnostics);
+            fonts
+        });
         let loaded = prepared.and_then(|prepared| {
             let tera = html::build_tera(&prepared.assets, &mut diagnostics)?;
             Some(Loaded { prepared, tera })
@@ -381,7 +368,10 @@ impl Workspace {
             return self.rebuild();
         };
         let Prepared {
-            project, bodies, ..
+            project,
+            bodies,
+            catalog,
+            ..
         } = &mut loaded.prepared;
         let default = project.site.default_language.clone();
         // The edited lessons' own pages are served first, so that the page the author looks at
@@ -430,7 +420,9 @@ impl Workspace {
                 // The program's week plan and rhythm check depend on every lesson's sessions.
                 return self.rebuild();
             }
-            let listing_changed = listing(old) != listing(&lesson);
+            let program = &project.programs[pi];
+            let listing_changed = shown_elsewhere(&project.site, catalog, program, old)
+                != shown_elsewhere(&project.site, catalog, program, &lesson);
             let status_changed =
                 translation_states(&default, old) != translation_states(&default, &lesson);
             let anchors_changed = anchors(old) != anchors(&lesson);
@@ -456,6 +448,9 @@ impl Workspace {
             diagnostics.extend(checks.iter().filter(|d| files.contains(&d.file)).cloned());
             let docs: Vec<&Document> = lesson.docs.values().map(|d| &d.doc).collect();
             content::parse_documents(&docs, bodies, &mut diagnostics);
+            if let Some(fonts) = &self.fonts {
+                fonts.documents(project, docs.iter().copied(), &mut diagnostics);
+            }
             self.file_diagnostics.extend(diagnostics.sorted());
 
             own.lessons
@@ -472,20 +467,13 @@ impl Workspace {
             catalogues.catalogues |= listing_changed || status_changed;
             if anchors_changed {
                 // Pages that link to the lesson check its headings.
-                for other in &project.programs {
-                    for (index, doc) in documents(other) {
-                        if doc.body.contains(slug.as_str()) {
-                            match index {
-                                Some(i) => {
-                                    own.lessons.entry(other.slug.clone()).or_default().insert(i);
-                                }
-                                None => {
-                                    own.programs.insert(other.slug.clone());
-                                }
-                            }
-                        }
-                    }
-                }
+                let target = (program_slug.clone(), slug.clone());
+                own.paths.extend(
+                    self.links
+                        .iter()
+                        .filter(|(_, linked)| linked.contains(&target))
+                        .map(|(path, _)| path.clone()),
+                );
             }
         }
         let mut rendered = 0;
@@ -566,6 +554,7 @@ impl Workspace {
                     self.candidate.remove(&page.path);
                 }
             }
+            self.links.insert(page.path.clone(), page.linked);
             self.page_diagnostics.insert(page.path, page.diagnostics);
         }
     }

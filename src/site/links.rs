@@ -1,10 +1,16 @@
 //! Rewriting links between source files into relative links between pages.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::{lesson_path, media_path, program_path, relative};
 use crate::content::model::{Document, Program, Project, resolve};
 use crate::markdown::{Resolver, Target};
+
+/// The lessons a page links to, as (program slug, lesson slug): the page must be rendered again
+/// when one of their headings changes.
+pub type Linked = BTreeSet<(String, String)>;
 
 /// Resolves the links of one document rendered into one page.
 pub struct PageLinks<'a> {
@@ -13,6 +19,27 @@ pub struct PageLinks<'a> {
     pub doc: &'a Document,
     pub page_path: &'a str,
     pub lang: &'a str,
+    /// The lessons the links resolved so far lead to.
+    pub linked: RefCell<Linked>,
+}
+
+impl<'a> PageLinks<'a> {
+    pub fn new(
+        project: &'a Project,
+        program: &'a Program,
+        doc: &'a Document,
+        page_path: &'a str,
+        lang: &'a str,
+    ) -> Self {
+        PageLinks {
+            project,
+            program,
+            doc,
+            page_path,
+            lang,
+            linked: RefCell::new(Linked::new()),
+        }
+    }
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -128,6 +155,9 @@ impl<'a> PageLinks<'a> {
             };
             return self.broken(format!("the link target `{dest}` does not exist"), hint);
         };
+        self.linked
+            .borrow_mut()
+            .insert((program.slug.clone(), lesson.slug.clone()));
         let lang = choose(&|l| &resolve(&lesson.docs, l, default).item.doc);
         let doc = &resolve(&lesson.docs, lang, default).item.doc;
         if let Some(broken) = self.check_anchor(doc, fragment, dest) {

@@ -8,6 +8,7 @@ use super::{Inline, Link, Notice, PdfLink, Views, Words, content_language, jsonl
 use crate::config::{Language, SiteConfig};
 use crate::content::model::{Document, Keyword, Lesson, PhaseText, Program, resolve};
 use crate::digcomp::Framework;
+use crate::locale::Catalog;
 use crate::markdown::View;
 use crate::plan;
 use crate::site::{self, lesson_path, participant_path, program_path, relative};
@@ -237,4 +238,25 @@ impl<'a> Views<'a> {
             json_ld,
         }
     }
+}
+
+/// What pages other than its own show of a lesson, in every language of the site: its view, and
+/// whether it has its own text. When an edit changes this, the pages that list the lesson are
+/// rendered again; an edit of its body alone changes only its own pages.
+pub fn shown_elsewhere(
+    site: &SiteConfig,
+    catalog: &Catalog,
+    program: &Program,
+    lesson: &Lesson,
+) -> Vec<(bool, serde_json::Value)> {
+    site.languages
+        .iter()
+        .map(|language| {
+            let shown = LessonView::new(site, Words::new(catalog, &language.code), program, lesson);
+            (
+                shown.translated,
+                serde_json::to_value(&shown).unwrap_or_default(),
+            )
+        })
+        .collect()
 }

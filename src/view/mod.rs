@@ -11,7 +11,9 @@ mod page;
 mod program;
 mod status;
 
-pub use lesson::{Competence, KeywordView, LessonPage, LessonView, LevelView, PhaseView};
+pub use lesson::{
+    Competence, KeywordView, LessonPage, LessonView, LevelView, PhaseView, shown_elsewhere,
+};
 pub use lists::{DownloadsView, Filters, LessonsView};
 pub use matrix::MatrixView;
 pub use page::{Content, PageView, Switch};
