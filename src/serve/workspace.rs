@@ -13,10 +13,9 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::Shared;
-use crate::build::{self, Prepared};
+use crate::build::{self, Prepared, Revalidated};
 use crate::config::Language;
-use crate::content;
-use crate::content::model::{Document, Lesson};
+use crate::content::model::Lesson;
 use crate::content::{CONTENT_DIR, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::html::{self, PageOutput};
@@ -24,7 +23,6 @@ use crate::pdf::{self, FontCheck};
 use crate::site::links::Linked;
 use crate::site::{Downloads, OutputFile, Page};
 use crate::translation::{self, State};
-use crate::validate;
 use crate::view::shown_elsewhere;
 
 /// The body of one served file.
@@ -186,6 +184,77 @@ impl Selection {
             Page::Chooser | Page::NotFound | Page::Search { .. } => false,
         }
     }
+}
+
+/// What to render again after lesson edits, in the order it is served.
+#[derive(Default)]
+struct Plan {
+    /// The edited lessons' own pages, and the pages that link to their headings.
+    own: Selection,
+    /// The pages of their units and their neighbours, when what those show of them changed.
+    units: Selection,
+    /// The pages listing every lesson.
+    catalogues: Selection,
+    /// The languages whose search index must be made again.
+    indexes: BTreeSet<String>,
+}
+
+impl Plan {
+    /// Adds what the edit of lesson `li` of program `pi` (formerly `old`) touches. `links` has
+    /// the lessons each page links to.
+    fn add(
+        &mut self,
+        prepared: &Prepared,
+        pi: usize,
+        li: usize,
+        old: &Lesson,
+        links: &HashMap<String, Linked>,
+    ) {
+        let Prepared {
+            project, catalog, ..
+        } = prepared;
+        let default = project.site.default_language.as_str();
+        let program = &project.programs[pi];
+        let new = &program.lessons[li];
+        let listing_changed = shown_elsewhere(&project.site, catalog, program, old)
+            != shown_elsewhere(&project.site, catalog, program, new);
+        let status_changed = translation_states(default, old) != translation_states(default, new);
+        self.indexes.extend(indexed_languages(
+            &project.site.languages,
+            default,
+            old,
+            new,
+        ));
+        self.own
+            .lessons
+            .entry(program.slug.clone())
+            .or_default()
+            .insert(li);
+        if listing_changed {
+            let neighbours = self.units.lessons.entry(program.slug.clone()).or_default();
+            neighbours.extend(li.checked_sub(1));
+            neighbours.extend((li + 1 < program.lessons.len()).then_some(li + 1));
+            self.units.programs.insert(program.slug.clone());
+            self.units.home = true;
+        }
+        self.catalogues.catalogues |= listing_changed || status_changed;
+        if anchors(old) != anchors(new) {
+            // Pages that link to the lesson check its headings.
+            let target = (program.slug.clone(), new.slug.clone());
+            self.own.paths.extend(
+                links
+                    .iter()
+                    .filter(|(_, linked)| linked.contains(&target))
+                    .map(|(path, _)| path.clone()),
+            );
+        }
+    }
+}
+
+/// Replaces the problems of `files` in `all` with `new`.
+fn replace_diagnostics(all: &mut Vec<Diagnostic>, files: &BTreeSet<PathBuf>, new: Diagnostics) {
+    all.retain(|d| !files.contains(&d.file));
+    all.extend(new.sorted());
 }
 
 fn translation_states(default: &str, lesson: &Lesson) -> Vec<(String, State)> {
@@ -364,120 +433,53 @@ impl Workspace {
     /// Re-reads the given lessons and re-renders what shows them.
     fn update_lessons(&mut self, lessons: &BTreeSet<(String, String)>) -> Outcome {
         let start = Instant::now();
-        let Some(loaded) = self.loaded.as_mut() else {
+        if self.loaded.is_none() {
             return self.rebuild();
-        };
-        let Prepared {
-            project,
-            bodies,
-            catalog,
-            ..
-        } = &mut loaded.prepared;
-        let default = project.site.default_language.clone();
+        }
         // The edited lessons' own pages are served first, so that the page the author looks at
         // reloads at once; then the pages of their units, then the pages listing every lesson,
         // then the search indexes.
-        let mut own = Selection::default();
-        let mut units = Selection::default();
-        let mut catalogues = Selection::default();
-        let mut indexes = BTreeSet::new();
+        let mut plan = Plan::default();
         for (program_slug, slug) in lessons {
-            let Some(pi) = project
-                .programs
-                .iter()
-                .position(|p| &p.slug == program_slug)
-            else {
-                continue;
+            let Some(loaded) = self.loaded.as_mut() else {
+                break;
             };
-            let Some(li) = project.programs[pi]
-                .lessons
-                .iter()
-                .position(|l| &l.slug == slug)
-            else {
-                continue;
+            let files = loaded.prepared.lesson_files(program_slug, slug);
+            let revalidated =
+                loaded
+                    .prepared
+                    .revalidate_lesson(program_slug, slug, self.fonts.as_ref());
+            let (old, pi, li, diagnostics) = match revalidated {
+                None => continue,
+                Some(Revalidated::Unloadable(diagnostics)) => {
+                    // The last good version stays in the project and on the server.
+                    replace_diagnostics(&mut self.file_diagnostics, &files, diagnostics);
+                    continue;
+                }
+                Some(Revalidated::Replaced {
+                    old,
+                    program,
+                    index,
+                    diagnostics,
+                }) => (old, program, index, diagnostics),
             };
-            let files: BTreeSet<PathBuf> = project
-                .site
-                .languages
-                .iter()
-                .map(|l| {
-                    Path::new(CONTENT_DIR)
-                        .join(program_slug)
-                        .join(format!("{slug}.{}.md", l.code))
-                })
-                .collect();
-            let mut diagnostics = Diagnostics::default();
-            let reloaded =
-                load::reload_lesson(project, &project.programs[pi], slug, &mut diagnostics);
-            self.file_diagnostics.retain(|d| !files.contains(&d.file));
-            let Some(lesson) = reloaded else {
-                // The last good version stays in the project and on the server.
-                self.file_diagnostics.extend(diagnostics.sorted());
-                continue;
-            };
-            let old = &project.programs[pi].lessons[li];
-            if lesson.structure.sessions != old.structure.sessions {
+            replace_diagnostics(&mut self.file_diagnostics, &files, diagnostics);
+            let prepared = &loaded.prepared;
+            let program = &prepared.project.programs[pi];
+            if program.lessons[li].structure.sessions != old.structure.sessions {
                 // The program's week plan and rhythm check depend on every lesson's sessions.
                 return self.rebuild();
             }
-            let program = &project.programs[pi];
-            let listing_changed = shown_elsewhere(&project.site, catalog, program, old)
-                != shown_elsewhere(&project.site, catalog, program, &lesson);
-            let status_changed =
-                translation_states(&default, old) != translation_states(&default, &lesson);
-            let anchors_changed = anchors(old) != anchors(&lesson);
-            indexes.extend(indexed_languages(
-                &project.site.languages,
-                &default,
-                old,
-                &lesson,
-            ));
-            for doc in old.docs.values() {
-                bodies.remove(&doc.doc.path);
-            }
-            project.programs[pi].lessons[li] = lesson;
-            let program = &project.programs[pi];
-            let lesson = &program.lessons[li];
-            let mut checks = Diagnostics::default();
-            validate::check_program(project, program, &mut checks);
-            translation::check_docs(
-                &default,
-                lesson.docs.iter().map(|(l, d)| (l.as_str(), &d.doc)),
-                &mut diagnostics,
-            );
-            diagnostics.extend(checks.iter().filter(|d| files.contains(&d.file)).cloned());
-            let docs: Vec<&Document> = lesson.docs.values().map(|d| &d.doc).collect();
-            content::parse_documents(&docs, bodies, &mut diagnostics);
-            if let Some(fonts) = &self.fonts {
-                fonts.documents(project, docs.iter().copied(), &mut diagnostics);
-            }
-            self.file_diagnostics.extend(diagnostics.sorted());
-
-            own.lessons
-                .entry(program_slug.clone())
-                .or_default()
-                .insert(li);
-            if listing_changed {
-                let neighbours = units.lessons.entry(program_slug.clone()).or_default();
-                neighbours.extend(li.checked_sub(1));
-                neighbours.extend((li + 1 < program.lessons.len()).then_some(li + 1));
-                units.programs.insert(program_slug.clone());
-                units.home = true;
-            }
-            catalogues.catalogues |= listing_changed || status_changed;
-            if anchors_changed {
-                // Pages that link to the lesson check its headings.
-                let target = (program_slug.clone(), slug.clone());
-                own.paths.extend(
-                    self.links
-                        .iter()
-                        .filter(|(_, linked)| linked.contains(&target))
-                        .map(|(path, _)| path.clone()),
-                );
-            }
+            plan.add(prepared, pi, li, &old, &self.links);
         }
         let mut rendered = 0;
         let mut changed = Vec::new();
+        let Plan {
+            own,
+            units,
+            catalogues,
+            indexes,
+        } = plan;
         for selection in [own, units, catalogues] {
             let pages = match &self.loaded {
                 Some(loaded) => html::render_pages(loaded.inputs(&self.downloads), &|page| {

@@ -1,52 +1,22 @@
-//! The pipeline every command shares: load → validate → render → write.
+//! The pipeline every command shares: `prepare` loads, checks and parses the content once;
+//! `revalidate_lesson` does the same again for one edited lesson; `render` turns the views into
+//! files and hands each to a sink. `build` writes them, `check` keeps only the problems, and
+//! `serve` keeps them in memory and reloads the browser.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use std::time::{Duration, Instant};
-
-use crate::content::{self, model::Project};
+use crate::content::model::{Document, Lesson, Project};
+use crate::content::{self, Bodies, CONTENT_DIR};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::locale::Catalog;
-use crate::output;
-use rayon::prelude::*;
-
-use crate::content::Bodies;
 use crate::html;
+use crate::locale::Catalog;
+use crate::pdf::FontCheck;
 use crate::search;
 use crate::site::{self, Downloads, OutputFile};
 use crate::theme::Assets;
+use crate::translation;
 use crate::validate;
-
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    pub out: PathBuf,
-    /// Build only these languages (all when empty).
-    pub languages: Vec<String>,
-    /// Make the PDFs too (`--no-pdf` turns this off).
-    pub pdf: bool,
-}
-
-/// What a build is doing, for a progress display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Loading and checking the content.
-    Content,
-    /// Making (or copying) the PDFs: `done` of `total`.
-    Pdfs { done: usize, total: usize },
-    /// Rendering and writing the pages.
-    Pages,
-}
-
-/// The outcome of a run: what was found wrong, and what was made.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub diagnostics: Diagnostics,
-    pub pages_per_language: BTreeMap<String, usize>,
-    pub elapsed: Duration,
-    pub written: bool,
-}
 
 /// Everything up to the rendered site, shared by `build` and `check`.
 pub struct Checked {
@@ -150,35 +120,6 @@ pub fn prepare(
     })
 }
 
-/// Builds the site into `options.out`; nothing is written when there are errors. `progress`
-/// hears of each stage as it starts, and of every PDF made.
-pub fn build(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Report {
-    let start = Instant::now();
-    let mut report = Report::default();
-    let target = match output::check_target(&options.root, &options.out) {
-        Ok(target) => target,
-        Err(err) => {
-            report
-                .diagnostics
-                .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint()));
-            report.elapsed = start.elapsed();
-            return report;
-        }
-    };
-    match write_site(options, &target, progress, &mut report.diagnostics) {
-        Ok(Some(pages_per_language)) => {
-            report.written = true;
-            report.pages_per_language = pages_per_language;
-        }
-        Ok(None) => {}
-        Err(err) => report
-            .diagnostics
-            .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
-    }
-    report.elapsed = start.elapsed();
-    report
-}
-
 /// Every file of the site but the PDFs, each handed to `emit` as soon as it is made: the pages
 /// and, made alongside them since they are as much work as many pages, the files beside them.
 pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> html::Rendered {
@@ -200,55 +141,81 @@ pub fn support_files(inputs: html::Inputs) -> Vec<OutputFile> {
     files
 }
 
-/// Renders the site, PDFs included, straight into a staging folder that replaces `target` only
-/// when there are no errors; `Ok(None)` when there were. PDFs are slow to make, so they are made
-/// only for content that will be written.
-fn write_site(
-    options: &BuildOptions,
-    target: &Path,
-    progress: &(dyn Fn(Stage) + Sync),
-    diagnostics: &mut Diagnostics,
-) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
-    progress(Stage::Content);
-    let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
-        return Ok(None);
-    };
-    let Some(tera) = html::build_tera(&prepared.assets, diagnostics) else {
-        return Ok(None);
-    };
-    if diagnostics.has_errors() {
-        return Ok(None);
+/// One lesson read again after an edit.
+pub enum Revalidated {
+    /// It cannot be loaded: the last good version stays. The problems of its files.
+    Unloadable(Diagnostics),
+    /// It replaced its old version, which is returned with the problems of its files.
+    Replaced {
+        old: Box<Lesson>,
+        program: usize,
+        index: usize,
+        diagnostics: Diagnostics,
+    },
+}
+
+impl Prepared {
+    /// The files a lesson may have, one per language, as messages name them.
+    pub fn lesson_files(&self, program: &str, slug: &str) -> BTreeSet<PathBuf> {
+        self.project
+            .site
+            .languages
+            .iter()
+            .map(|l| {
+                Path::new(CONTENT_DIR)
+                    .join(program)
+                    .join(format!("{slug}.{}.md", l.code))
+            })
+            .collect()
     }
-    let staging = output::Staging::create(target)?;
-    let pdfs = if options.pdf {
-        crate::pdf::check_fonts(&prepared.project, diagnostics);
-        crate::pdf::render_pdfs(
-            &prepared.project,
-            &prepared.catalog,
-            &prepared.bodies,
-            &prepared.assets,
-            Some(target),
-            &|done, total| progress(Stage::Pdfs { done, total }),
+
+    /// Reads, checks and parses one lesson again as [`prepare`] does, and puts it in place of
+    /// the old one: the dev server's step after an edit. `None` when the project has no such
+    /// lesson. The problems returned are those of the lesson's files only.
+    pub fn revalidate_lesson(
+        &mut self,
+        program_slug: &str,
+        slug: &str,
+        fonts: Option<&FontCheck>,
+    ) -> Option<Revalidated> {
+        let project = &mut self.project;
+        let pi = project
+            .programs
+            .iter()
+            .position(|p| p.slug == program_slug)?;
+        let li = project.programs[pi]
+            .lessons
+            .iter()
+            .position(|l| l.slug == slug)?;
+        let mut diagnostics = Diagnostics::default();
+        let Some(lesson) =
+            content::load::reload_lesson(project, &project.programs[pi], slug, &mut diagnostics)
+        else {
+            return Some(Revalidated::Unloadable(diagnostics));
+        };
+        let old = std::mem::replace(&mut project.programs[pi].lessons[li], lesson);
+        for doc in old.docs.values() {
+            self.bodies.remove(&doc.doc.path);
+        }
+        let files = self.lesson_files(program_slug, slug);
+        let (project, program) = (&self.project, &self.project.programs[pi]);
+        let lesson = &program.lessons[li];
+        let default = &project.site.default_language;
+        let mut checks = Diagnostics::default();
+        validate::check_program(project, program, &mut checks);
+        diagnostics.extend(checks.iter().filter(|d| files.contains(&d.file)).cloned());
+        let docs = lesson.docs.iter().map(|(l, d)| (l.as_str(), &d.doc));
+        translation::check_docs(default, docs, &mut diagnostics);
+        let docs: Vec<&Document> = lesson.docs.values().map(|d| &d.doc).collect();
+        content::parse_documents(&docs, &mut self.bodies, &mut diagnostics);
+        if let Some(fonts) = fonts {
+            fonts.documents(project, docs.iter().copied(), &mut diagnostics);
+        }
+        Some(Revalidated::Replaced {
+            old: Box::new(old),
+            program: pi,
+            index: li,
             diagnostics,
-        )
-    } else {
-        Vec::new()
-    };
-    let downloads: Downloads = pdfs
-        .iter()
-        .filter(|file| file.path() != crate::pdf::MANIFEST)
-        .map(|file| (file.path().to_owned(), Some(file.size())))
-        .collect();
-    pdfs.par_iter().for_each(|file| staging.write(file));
-    drop(pdfs);
-    progress(Stage::Pages);
-    let rendered = render(prepared.inputs(&tera, &downloads), &|file| {
-        staging.write(&file)
-    });
-    diagnostics.extend(rendered.diagnostics);
-    if diagnostics.has_errors() {
-        return Ok(None);
+        })
     }
-    staging.commit()?;
-    Ok(Some(rendered.pages_per_language))
 }

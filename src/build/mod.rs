@@ -1,0 +1,129 @@
+//! `digifam build`: the pipeline's files, with the PDFs, written into a staging folder that
+//! replaces the output folder only when nothing went wrong.
+
+mod pipeline;
+
+pub use pipeline::{Checked, Prepared, Revalidated, check, prepare, render, support_files};
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::html;
+use crate::output;
+use crate::site::Downloads;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Build only these languages (all when empty).
+    pub languages: Vec<String>,
+    /// Make the PDFs too (`--no-pdf` turns this off).
+    pub pdf: bool,
+}
+
+/// What a build is doing, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Loading and checking the content.
+    Content,
+    /// Making (or copying) the PDFs: `done` of `total`.
+    Pdfs { done: usize, total: usize },
+    /// Rendering and writing the pages.
+    Pages,
+}
+
+/// The outcome of a run: what was found wrong, and what was made.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Diagnostics,
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+    pub written: bool,
+}
+
+/// Builds the site into `options.out`; nothing is written when there are errors. `progress`
+/// hears of each stage as it starts, and of every PDF made.
+pub fn build(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    let target = match output::check_target(&options.root, &options.out) {
+        Ok(target) => target,
+        Err(err) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint()));
+            report.elapsed = start.elapsed();
+            return report;
+        }
+    };
+    match write_site(options, &target, progress, &mut report.diagnostics) {
+        Ok(Some(pages_per_language)) => {
+            report.written = true;
+            report.pages_per_language = pages_per_language;
+        }
+        Ok(None) => {}
+        Err(err) => report
+            .diagnostics
+            .push(Diagnostic::error(&options.out, err.to_string()).hint(err.hint())),
+    }
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// Renders the site, PDFs included, straight into a staging folder that replaces `target` only
+/// when there are no errors; `Ok(None)` when there were. PDFs are slow to make, so they are made
+/// only for content that will be written.
+fn write_site(
+    options: &BuildOptions,
+    target: &Path,
+    progress: &(dyn Fn(Stage) + Sync),
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
+    progress(Stage::Content);
+    let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
+        return Ok(None);
+    };
+    let Some(tera) = html::build_tera(&prepared.assets, diagnostics) else {
+        return Ok(None);
+    };
+    if diagnostics.has_errors() {
+        return Ok(None);
+    }
+    let staging = output::Staging::create(target)?;
+    let pdfs = if options.pdf {
+        crate::pdf::check_fonts(&prepared.project, diagnostics);
+        crate::pdf::render_pdfs(
+            &prepared.project,
+            &prepared.catalog,
+            &prepared.bodies,
+            &prepared.assets,
+            Some(target),
+            &|done, total| progress(Stage::Pdfs { done, total }),
+            diagnostics,
+        )
+    } else {
+        Vec::new()
+    };
+    let downloads: Downloads = pdfs
+        .iter()
+        .filter(|file| file.path() != crate::pdf::MANIFEST)
+        .map(|file| (file.path().to_owned(), Some(file.size())))
+        .collect();
+    pdfs.par_iter().for_each(|file| staging.write(file));
+    drop(pdfs);
+    progress(Stage::Pages);
+    let rendered = render(prepared.inputs(&tera, &downloads), &|file| {
+        staging.write(&file)
+    });
+    diagnostics.extend(rendered.diagnostics);
+    if diagnostics.has_errors() {
+        return Ok(None);
+    }
+    staging.commit()?;
+    Ok(Some(rendered.pages_per_language))
+}
