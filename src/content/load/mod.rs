@@ -1,0 +1,106 @@
+//! Reading `curriculum/` from disk into a [`Project`], collecting every problem on the way.
+//!
+//! `site.yaml` first ([`site`]), then each program folder: its files found and read
+//! ([`discover`]), its page ([`program`]), its lessons ([`lesson`]), each file's front matter
+//! parsed into a [`Document`](super::model::Document) the same way ([`document`]).
+
+mod discover;
+mod document;
+mod lesson;
+mod program;
+mod site;
+
+use std::path::Path;
+
+use super::model::{Lesson, Program, Project};
+use crate::diagnostic::Diagnostics;
+use discover::FileName;
+
+pub const CONTENT_DIR: &str = "curriculum";
+pub const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg", "gif", "webp"];
+
+/// Loads the project at `root`. Returns `None` only when nothing can be built at all (no
+/// `site.yaml`); every other problem is a diagnostic and the rest of the content still loads.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Project> {
+    let site = site::read(root, diagnostics)?;
+    site::warn_unlisted_folders(root, &site.config, diagnostics);
+    let programs = site
+        .config
+        .programs
+        .iter()
+        .filter_map(|slug| {
+            let dir = site.program_folder(root, slug, diagnostics)?;
+            program::load_program(root, &site.config, slug, &dir, diagnostics)
+        })
+        .collect();
+    Some(Project {
+        root: root.to_path_buf(),
+        site: site.config,
+        programs,
+    })
+}
+
+/// Reads one lesson again, in every language, as [`load`] does: the dev server's incremental
+/// rebuild after an edit. `None` when its source cannot be read; the problems are in `diagnostics`.
+pub fn reload_lesson(
+    project: &Project,
+    program: &Program,
+    slug: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Lesson> {
+    let number = program.lesson(slug)?.number;
+    let site = &project.site;
+    let dir = project.root.join(CONTENT_DIR).join(&program.slug);
+    // The folder's other files, and this lesson's files in languages the site does not have, keep
+    // the problems the last full load reported for them.
+    let listing = discover::list(&project.root, &dir, &mut Diagnostics::default());
+    let files = listing
+        .files
+        .into_iter()
+        .filter(|file| match &file.name {
+            FileName::Lesson {
+                slug: own, lang, ..
+            } => own == slug && site.language(lang).is_some(),
+            FileName::Program { .. } => false,
+        })
+        .collect();
+    let sources = discover::read(files, site, diagnostics);
+    if sources.unreadable_lessons.contains(slug) {
+        return None;
+    }
+    let by_lang = sources
+        .lessons()
+        .remove(&(number, slug.to_owned()))
+        .unwrap_or_default();
+    let default = &site.default_language;
+    lesson::load_lesson(program.kind, slug, number, default, &by_lang, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reloaded_lesson_is_the_loaded_one() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let project = load(&root, &mut Diagnostics::default()).unwrap();
+        let files = |lesson: &Lesson| {
+            lesson
+                .docs
+                .iter()
+                .map(|(lang, d)| (lang.clone(), d.doc.path.clone(), d.doc.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        for program in &project.programs {
+            for lesson in &program.lessons {
+                let mut diagnostics = Diagnostics::default();
+                let again = reload_lesson(&project, program, &lesson.slug, &mut diagnostics);
+                let again = again.unwrap();
+                assert_eq!(again.number, lesson.number);
+                assert_eq!(again.structure, lesson.structure);
+                assert_eq!(files(&again), files(lesson));
+            }
+        }
+        assert!(project.lesson_count() > 2);
+    }
+}

@@ -1,0 +1,160 @@
+//! A program folder to a [`Program`]: its page in every language, then its lessons.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::discover::{self, SourceFile};
+use super::document::{HasMeta, contradiction, missing, parse_doc};
+use super::lesson;
+use crate::config::SiteConfig;
+use crate::content::model::{Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status};
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    title: Option<String>,
+    kind: Option<Kind>,
+    summary: Option<String>,
+    audience: Option<String>,
+    duration: Option<String>,
+    rhythm: Option<Rhythm>,
+    status: Option<Status>,
+    source_version: Option<String>,
+}
+
+impl HasMeta for RawProgram {
+    fn status(&self) -> Option<Status> {
+        self.status
+    }
+    fn source_version(&self) -> Option<String> {
+        self.source_version.clone()
+    }
+}
+
+/// Loads the program `slug` from its folder `dir`. `None` when its page in the default language
+/// is missing or broken; the problems are in `diagnostics`.
+pub(super) fn load_program(
+    root: &Path,
+    site: &SiteConfig,
+    slug: &str,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Program> {
+    let listing = discover::list(root, dir, diagnostics);
+    let sources = discover::read(listing.files, site, diagnostics);
+    let default = site.default_language.as_str();
+    let by_lang = sources.program();
+    let Some(source) = by_lang.get(default) else {
+        // An unreadable page has its error already.
+        if !sources.unreadable_program {
+            diagnostics.push(
+                Diagnostic::error(
+                    display_path(root, dir),
+                    format!("program `{slug}` has no `_program.{default}.md`"),
+                )
+                .hint(format!(
+                    "every program folder needs its page in the default language: create `curriculum/{slug}/_program.{default}.md`"
+                )),
+            );
+        }
+        return None;
+    };
+    let translations = by_lang.values().filter(|file| file.name.lang() != default);
+    let mut program = program_page(slug, source, translations, diagnostics)?;
+    program.media = listing.media;
+    lesson::add_lessons(&mut program, default, &sources, diagnostics);
+    Some(program)
+}
+
+/// The program with its page in every language and no lessons yet; `None` when the source's
+/// front matter is broken.
+fn program_page<'a>(
+    slug: &str,
+    source_file: &SourceFile,
+    translations: impl Iterator<Item = &'a &'a SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Program> {
+    let (raw, doc) = parse_doc::<RawProgram>(source_file, diagnostics)?;
+    let kind = kind(&raw, &doc, diagnostics);
+    let text = program_text(&raw, &doc, None, diagnostics);
+    let source = ProgramDoc { doc, text };
+    let translated: Vec<ProgramDoc> = translations
+        .filter_map(|file| translation(file, kind, raw.rhythm, &source, diagnostics))
+        .collect();
+    let docs = translated
+        .into_iter()
+        .chain([source])
+        .map(|d| (d.doc.lang.clone(), d))
+        .collect();
+    Some(Program {
+        slug: slug.to_owned(),
+        kind,
+        rhythm: raw.rhythm,
+        docs,
+        lessons: Vec::new(),
+        media: Vec::new(),
+        unreadable: Default::default(),
+    })
+}
+
+/// The source's `kind`; a course, with an error, when it has none.
+fn kind(raw: &RawProgram, doc: &Document, diagnostics: &mut Diagnostics) -> Kind {
+    raw.kind.unwrap_or_else(|| {
+        diagnostics.push(
+            Diagnostic::error(&doc.path, "the program has no `kind`")
+                .at(doc.front_matter.line, 1)
+                .hint("add `kind: course` (or seminar, guide, certificate) to the front matter"),
+        );
+        Kind::Course
+    })
+}
+
+/// A translation of the program page, which may only repeat the source's kind and rhythm, and
+/// shows the source's texts where it has none of its own.
+fn translation(
+    file: &SourceFile,
+    kind: Kind,
+    rhythm: Option<Rhythm>,
+    source: &ProgramDoc,
+    diagnostics: &mut Diagnostics,
+) -> Option<ProgramDoc> {
+    let (raw, doc) = parse_doc::<RawProgram>(file, diagnostics)?;
+    let source_path = &source.doc.path;
+    if raw.kind.is_some_and(|k| k != kind) {
+        diagnostics.push(contradiction(&doc, "kind", kind.as_str(), source_path));
+    }
+    if raw.rhythm.is_some_and(|r| Some(r) != rhythm) {
+        diagnostics.push(contradiction(
+            &doc,
+            "rhythm",
+            "the source's value",
+            source_path,
+        ));
+    }
+    let text = program_text(&raw, &doc, Some(&source.text), diagnostics);
+    Some(ProgramDoc { doc, text })
+}
+
+fn program_text(
+    raw: &RawProgram,
+    doc: &Document,
+    source: Option<&ProgramText>,
+    diagnostics: &mut Diagnostics,
+) -> ProgramText {
+    let inherit = |own: &Option<String>, pick: fn(&ProgramText) -> &String| {
+        own.clone()
+            .or_else(|| source.map(|s| pick(s).clone()))
+            .unwrap_or_default()
+    };
+    if raw.title.is_none() {
+        diagnostics.push(missing(doc, "title", "title: Everyday computer use"));
+    }
+    ProgramText {
+        title: inherit(&raw.title, |s| &s.title),
+        summary: inherit(&raw.summary, |s| &s.summary),
+        audience: inherit(&raw.audience, |s| &s.audience),
+        duration: inherit(&raw.duration, |s| &s.duration),
+    }
+}
