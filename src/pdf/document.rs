@@ -5,16 +5,17 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::config::{Direction, Language, Paper};
+use crate::config::{Language, Paper};
 use crate::content::Bodies;
 use crate::content::model::{Document, Kind, Program, Project, resolve};
 use crate::locale::Catalog;
 use crate::markdown::{Resolver, Target, View};
-use crate::site::links::PageLinks;
+use crate::site::links::{PageLinks, has_scheme};
 use crate::site::{self, lesson_path};
 use crate::view::{Inline, LessonView, ProgramCard, Words};
 
-use super::markup::{Converter, LinkTarget, Targets, array, string};
+use super::markup::{Converter, LinkTarget, Targets};
+use super::values::{array, dict, optional, string, typst_lang};
 
 /// Which PDF a job makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +73,6 @@ fn anchor(slug: &str) -> String {
     format!("lesson-{slug}")
 }
 
-fn has_scheme(url: &str) -> bool {
-    url.split(['/', '#', '?'])
-        .next()
-        .is_some_and(|first| first.contains(':'))
-}
-
 impl Targets for DocTargets<'_> {
     fn link(&self, dest: &str) -> LinkTarget {
         // The website's resolver, seen from the output root, names the page a link leads to.
@@ -105,41 +100,6 @@ impl Targets for DocTargets<'_> {
         let path = format!("/{url}");
         self.media.borrow_mut().insert(path.clone());
         Some(path)
-    }
-}
-
-/// A Typst `(key: value, …)` dictionary from pairs whose values are already Typst code.
-fn dict(pairs: &[(&str, String)]) -> String {
-    let mut out = String::from("(");
-    for (key, value) in pairs {
-        let _ = write!(out, "{key}: {value}, ");
-    }
-    out.push(')');
-    out
-}
-
-fn optional(text: &str) -> String {
-    if text.trim().is_empty() {
-        "none".to_owned()
-    } else {
-        string(text)
-    }
-}
-
-fn direction(dir: Direction) -> &'static str {
-    match dir {
-        Direction::Ltr => "ltr",
-        Direction::Rtl => "rtl",
-    }
-}
-
-/// The ISO 639 code Typst accepts (`pt` of `pt-BR`); English when the code is not one.
-fn typst_lang(code: &str) -> String {
-    let primary = code.split(['-', '_']).next().unwrap_or("");
-    if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
-        primary.to_ascii_lowercase()
-    } else {
-        "en".to_owned()
     }
 }
 
@@ -277,7 +237,7 @@ impl<'a> Writer<'a> {
         let source = shown.content_language;
         dict(&[
             ("lang", string(&typst_lang(&source.code))),
-            ("dir", direction(source.direction).to_owned()),
+            ("dir", source.direction.as_str().to_owned()),
             ("anchor", string(&anchor(shown.slug))),
             ("part", string(&part)),
             ("eyebrow", string(&eyebrow)),
@@ -313,7 +273,7 @@ impl<'a> Writer<'a> {
             ("author", string(&site.licence.holder)),
             ("keywords", array([string(site.title_in(lang))])),
             ("lang", string(&typst_lang(lang))),
-            ("dir", direction(language.direction).to_owned()),
+            ("dir", language.direction.as_str().to_owned()),
             ("paper", string(paper)),
             ("size", size.to_owned()),
             (
@@ -376,6 +336,42 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The data of a book's cover: the unit's card and the licence.
+    fn cover(&self, language: &'a Language, program: &'a Program) -> String {
+        let site = &self.project.site;
+        let lang = language.code.as_str();
+        let card = ProgramCard::new(site, self.words(lang), program, "index.html");
+        let mut facts = vec![
+            ("program.audience", card.audience.to_owned()),
+            ("program.duration", card.duration.to_owned()),
+            ("program.size", card.count),
+        ];
+        facts.extend(card.hours.map(|hours| ("program.total", hours)));
+        facts.push(("pdf.language", language.name.clone()));
+        let facts = facts
+            .into_iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(label, value)| array([string(&self.text(lang, label)), string(&value)]));
+        let licence = &site.licence;
+        dict(&[
+            ("site", string(site.title_in(lang))),
+            ("kind", string(&card.kind_label)),
+            ("title", string(card.title)),
+            ("summary", optional(card.summary)),
+            ("facts", array(facts)),
+            (
+                "licence",
+                string(&format!(
+                    "{} {} · {}",
+                    self.text(lang, "footer.licence"),
+                    licence.name,
+                    licence.holder
+                )),
+            ),
+            ("licence-url", string(&licence.url)),
+        ])
+    }
+
     /// A whole program as one book: cover, contents, introduction, every lesson or chapter.
     pub fn book(&self, job: &Job<'a>) -> MainFile {
         let (language, program) = (job.language, job.program);
@@ -399,36 +395,7 @@ impl<'a> Writer<'a> {
                 ("first-numbered", "2".to_owned()),
             ],
         );
-        let card = ProgramCard::new(site, self.words(lang), program, "index.html");
-        let mut facts = vec![
-            ("program.audience", card.audience.to_owned()),
-            ("program.duration", card.duration.to_owned()),
-            ("program.size", card.count),
-        ];
-        facts.extend(card.hours.map(|hours| ("program.total", hours)));
-        facts.push(("pdf.language", language.name.clone()));
-        let facts = facts
-            .into_iter()
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(label, value)| array([string(&self.text(lang, label)), string(&value)]));
-        let licence = &site.licence;
-        let cover = dict(&[
-            ("site", string(site.title_in(lang))),
-            ("kind", string(&card.kind_label)),
-            ("title", string(&program_text.title)),
-            ("summary", optional(&program_text.summary)),
-            ("facts", array(facts)),
-            (
-                "licence",
-                string(&format!(
-                    "{} {} · {}",
-                    self.text(lang, "footer.licence"),
-                    licence.name,
-                    licence.holder
-                )),
-            ),
-            ("licence-url", string(&licence.url)),
-        ]);
+        let cover = self.cover(language, program);
         let depth = if guide { 2 } else { 1 };
         let _ = writeln!(
             text,
@@ -445,7 +412,7 @@ impl<'a> Writer<'a> {
                 "#new-chapter()\n#introduction({}, {}, {})[\n{intro}]",
                 string(&self.text(lang, "pdf.introduction")),
                 string(&typst_lang(&source.code)),
-                direction(source.direction),
+                source.direction.as_str(),
             );
         }
         for lesson in &program.lessons {

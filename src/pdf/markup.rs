@@ -11,29 +11,8 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd,
 };
 
+use super::values::{array, content, string};
 use crate::markdown::{self, BlockKind, Labels, Segment, View, options};
-
-/// A Typst string literal holding `text` exactly.
-pub fn string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Control characters never reach Typst raw: the footnote placeholders below use them.
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// Where a link of the Markdown leads in a PDF.
 pub enum LinkTarget {
@@ -148,22 +127,6 @@ fn alignment(a: Alignment) -> &'static str {
         Alignment::Center => "center",
         Alignment::Right => "end",
     }
-}
-
-/// `(a, b, )`: a Typst array of items that are Typst code already; the trailing comma keeps a
-/// single item an array rather than a parenthesised value.
-pub fn array(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
-    let mut out = String::from("(");
-    for item in items {
-        out.push_str(item.as_ref());
-        out.push_str(", ");
-    }
-    out.push(')');
-    out
-}
-
-fn content(markup: &str) -> String {
-    format!("[{markup}]")
 }
 
 /// The text of an HTML block without its tags, so that no words are lost.
@@ -397,10 +360,38 @@ impl<'a> Converter<'a> {
     }
 
     fn close(&mut self, frame: Frame, markup: String, parent: &mut Open) {
-        let block = match frame {
-            Frame::Root => markup,
-            Frame::Html => format!("{markup}\n\n"),
-            Frame::Paragraph => format!("{markup}\n\n"),
+        match frame {
+            Frame::Item => {
+                if let Frame::List { items, .. } = &mut parent.frame {
+                    items.push(markup);
+                }
+            }
+            Frame::Cell => {
+                if let Frame::Table {
+                    header,
+                    cells,
+                    in_head,
+                    ..
+                } = &mut parent.frame
+                {
+                    let row = if *in_head { header } else { cells };
+                    row.push(content(&markup));
+                }
+            }
+            Frame::Footnote(label) => {
+                self.footnotes
+                    .entry(label)
+                    .or_insert_with(|| markup.trim().to_owned());
+            }
+            frame => emit(Some(parent), &self.finished(frame, markup)),
+        }
+    }
+
+    /// The Typst markup of a finished element whose content is `markup`.
+    fn finished(&self, frame: Frame, markup: String) -> String {
+        match frame {
+            Frame::Root | Frame::Item | Frame::Cell | Frame::Footnote(_) => markup,
+            Frame::Html | Frame::Paragraph => format!("{markup}\n\n"),
             Frame::Heading(level) => {
                 // Level 1 is the lesson's own title; the body's headings sit below it.
                 let level = level.max(2);
@@ -418,51 +409,12 @@ impl<'a> Converter<'a> {
                     string(&self.labels.label(&format!("alert.{name}")))
                 )
             }
-            Frame::Code { lang, text } => {
-                let lang = if lang.is_empty() {
-                    String::new()
-                } else {
-                    format!("lang: {}, ", string(&lang))
-                };
-                format!("#raw(block: true, {lang}{})\n\n", string(&text))
-            }
+            Frame::Code { lang, text } => code_block(&lang, &text),
             Frame::List {
                 start,
                 items,
                 tasks,
-            } => {
-                let all_tasks = tasks == items.len() && tasks > 0;
-                let items: Vec<String> = items.iter().map(|i| content(i)).collect();
-                let items = items.join(", ");
-                match start {
-                    Some(n) => format!("#enum(start: {n}, {items})\n\n"),
-                    // A task list shows its boxes instead of bullets.
-                    None if all_tasks => format!("#list(marker: [], {items})\n\n"),
-                    None => format!("#list({items})\n\n"),
-                }
-            }
-            Frame::Item => {
-                if let Frame::List { items, .. } = &mut parent.frame {
-                    items.push(markup);
-                }
-                return;
-            }
-            Frame::Cell => {
-                if let Frame::Table {
-                    header,
-                    cells,
-                    in_head,
-                    ..
-                } = &mut parent.frame
-                {
-                    if *in_head {
-                        header.push(content(&markup));
-                    } else {
-                        cells.push(content(&markup));
-                    }
-                }
-                return;
-            }
+            } => list(start, &items, tasks),
             Frame::Table {
                 columns,
                 header,
@@ -476,29 +428,12 @@ impl<'a> Converter<'a> {
                 array(&cells),
             ),
             Frame::Wrap(function) => format!("#{function}[{markup}];"),
-            Frame::Link { target, text } => match target {
-                LinkTarget::Web(url) => {
-                    let shown = url.strip_prefix("mailto:").unwrap_or(&url);
-                    let show_url = text.trim() != shown && text.trim() != url;
-                    format!("#md-link({}, {show_url})[{markup}];", string(&url))
-                }
-                LinkTarget::Label(label) => {
-                    format!("#link(label({}))[{markup}];", string(&label))
-                }
-                LinkTarget::None => markup,
-            },
+            Frame::Link { target, text } => link(target, &text, markup),
             Frame::Image { path, alt } => match path {
                 Some(path) => format!("#md-image({}, {});", string(&path), string(&alt)),
                 None => format!("#emph({});", string(&alt)),
             },
-            Frame::Footnote(label) => {
-                self.footnotes
-                    .entry(label)
-                    .or_insert_with(|| markup.trim().to_owned());
-                return;
-            }
-        };
-        emit(Some(parent), &block);
+        }
     }
 
     /// Puts each footnote's text where it is referenced; an undefined one stays as written.
@@ -591,6 +526,42 @@ fn emit(top: Option<&mut Open>, markup: &str) {
     if let Some(top) = top {
         top.flush();
         top.out.push_str(markup);
+    }
+}
+
+/// A fenced code block, highlighted by Typst when its language is named.
+fn code_block(lang: &str, text: &str) -> String {
+    let lang = if lang.is_empty() {
+        String::new()
+    } else {
+        format!("lang: {}, ", string(lang))
+    };
+    format!("#raw(block: true, {lang}{})\n\n", string(text))
+}
+
+/// A numbered list from `start`, or a bullet list; a list of tasks only shows their boxes.
+fn list(start: Option<u64>, items: &[String], tasks: usize) -> String {
+    let all_tasks = tasks == items.len() && tasks > 0;
+    let items: Vec<String> = items.iter().map(|i| content(i)).collect();
+    let items = items.join(", ");
+    match start {
+        Some(n) => format!("#enum(start: {n}, {items})\n\n"),
+        None if all_tasks => format!("#list(marker: [], {items})\n\n"),
+        None => format!("#list({items})\n\n"),
+    }
+}
+
+/// A link: to the web with its address shown where the text does not say it, to a lesson inside
+/// the same PDF, or just its text.
+fn link(target: LinkTarget, text: &str, markup: String) -> String {
+    match target {
+        LinkTarget::Web(url) => {
+            let shown = url.strip_prefix("mailto:").unwrap_or(&url);
+            let show_url = text.trim() != shown && text.trim() != url;
+            format!("#md-link({}, {show_url})[{markup}];", string(&url))
+        }
+        LinkTarget::Label(label) => format!("#link(label({}))[{markup}];", string(&label)),
+        LinkTarget::None => markup,
     }
 }
 

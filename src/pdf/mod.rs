@@ -11,6 +11,7 @@ mod fonts;
 mod kit;
 mod markup;
 mod typeset;
+mod values;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -202,26 +203,13 @@ pub fn render_pdfs(
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let files = assets.pdf_files();
-    let theme = theme_hash(&files);
     let media = media(project);
-    let media_hashes: BTreeMap<&str, String> = media
-        .par_iter()
-        .map(|(name, path)| (name.as_str(), file_hash(path)))
-        .collect();
     let writer = Writer {
         project,
         catalog,
         bodies,
     };
-    let prepared: Vec<Prepared> = jobs(project)
-        .par_iter()
-        .map(|job| {
-            Prepared::new(&writer, job, &theme, |name| {
-                media_hashes.get(name).cloned().unwrap_or_default()
-            })
-        })
-        .collect();
-
+    let prepared = prepare_all(&writer, &files, &media);
     let old = previous.map(Manifest::read).unwrap_or_default();
     // Made on first need: a build that copies every PDF starts no Typst at all.
     let typesetter_once = OnceLock::new();
@@ -260,8 +248,7 @@ pub fn render_pdfs(
             out.push(file);
         }
     }
-    let kits = kits(project, &manifest, &out, &old, previous);
-    for (path, hash, kit) in kits {
+    for (path, hash, kit) in kits(project, &manifest, &out, &old, previous) {
         match kit {
             Ok(file) => {
                 manifest.files.insert(path, hash);
@@ -278,6 +265,27 @@ pub fn render_pdfs(
         bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
     });
     out
+}
+
+/// Every PDF's main file and input hash.
+fn prepare_all(
+    writer: &Writer,
+    files: &[(String, Cow<'static, [u8]>)],
+    media: &BTreeMap<String, PathBuf>,
+) -> Vec<Prepared> {
+    let theme = theme_hash(files);
+    let media_hashes: BTreeMap<&str, String> = media
+        .par_iter()
+        .map(|(name, path)| (name.as_str(), file_hash(path)))
+        .collect();
+    jobs(writer.project)
+        .par_iter()
+        .map(|job| {
+            Prepared::new(writer, job, &theme, |name| {
+                media_hashes.get(name).cloned().unwrap_or_default()
+            })
+        })
+        .collect()
 }
 
 /// The kit of every language that has PDFs, each with its path and input hash: copied from

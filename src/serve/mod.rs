@@ -2,6 +2,7 @@
 //! and the problems shown in the browser. The last good pages stay served while there are errors.
 
 mod http;
+mod plan;
 mod watch;
 mod workspace;
 

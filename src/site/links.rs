@@ -42,7 +42,8 @@ impl<'a> PageLinks<'a> {
     }
 }
 
-fn has_scheme(dest: &str) -> bool {
+/// Whether a link names its own scheme (`https:`, `mailto:`): it leads out of the site.
+pub fn has_scheme(dest: &str) -> bool {
     dest.split(['/', '#', '?'])
         .next()
         .is_some_and(|first| first.contains(':'))
