@@ -1,0 +1,153 @@
+//! Markdown to HTML: lesson-plan blocks, trainer and participant views, link rewriting, heading
+//! anchors, code highlighting and GitHub alerts.
+//!
+//! pulldown-cmark has no fenced containers, so `:::` blocks are parsed first into [`Segment`]s
+//! ([`blocks`]) and turned back into Markdown wrapped in HTML, one view at a time, keeping a map
+//! to source lines so that every error still points at the author's file and line ([`render`]).
+
+mod anchors;
+mod blocks;
+mod highlight;
+mod render;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use anchors::{anchors, slugify};
+pub use blocks::parse_blocks;
+pub use highlight::HIGHLIGHT_PREFIX;
+pub use render::{Rendered, Resolver, Target, TocEntry, render};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Trainer,
+    Handout,
+    Activity,
+    Solution,
+    Safety,
+    Discussion,
+    Write,
+}
+
+impl BlockKind {
+    pub const ALL: &'static [BlockKind] = &[
+        BlockKind::Trainer,
+        BlockKind::Handout,
+        BlockKind::Activity,
+        BlockKind::Solution,
+        BlockKind::Safety,
+        BlockKind::Discussion,
+        BlockKind::Write,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Trainer => "trainer",
+            BlockKind::Handout => "handout",
+            BlockKind::Activity => "activity",
+            BlockKind::Solution => "solution",
+            BlockKind::Safety => "safety",
+            BlockKind::Discussion => "discussion",
+            BlockKind::Write => "write",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// Whether participants see this block (the participant page and handout).
+    pub fn for_participants(self) -> bool {
+        !matches!(self, BlockKind::Trainer | BlockKind::Solution)
+    }
+}
+
+/// A piece of a lesson body: Markdown text, or a lesson-plan block holding more segments.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    Text {
+        text: String,
+        first_line: usize,
+    },
+    Block {
+        kind: BlockKind,
+        title: Option<String>,
+        /// Lines of space to write, for `write` blocks.
+        lines: u32,
+        line: usize,
+        children: Vec<Segment>,
+    },
+}
+
+/// Which audience a page is rendered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Trainer,
+    Participant,
+}
+
+impl View {
+    /// Whether this view shows a piece of a body: the one rule every output follows. Text outside
+    /// any block is the lesson as the trainer teaches it; trainer notes and solutions are not for
+    /// participants; text inside a block goes wherever its block goes.
+    pub fn shows(self, segment: &Segment, top_level: bool) -> bool {
+        self == View::Trainer
+            || match segment {
+                Segment::Text { .. } => !top_level,
+                Segment::Block { kind, .. } => kind.for_participants(),
+            }
+    }
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Localised words the renderer writes itself (block labels, alert titles).
+pub trait Labels {
+    fn label(&self, key: &str) -> String;
+}
+
+/// The heading of a lesson-plan block as the reader sees it: "Activity: Find the Start button".
+pub fn block_heading(labels: &dyn Labels, kind: BlockKind, title: Option<&str>) -> String {
+    let label = labels.label(&format!("block.{}", kind.name()));
+    match title {
+        Some(title) => format!("{label}: {title}"),
+        None => label,
+    }
+}
+
+/// The Markdown extensions lessons may use, for the web pages and the PDFs alike.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a short inline text (a phase activity, an objective) that may use emphasis or links.
+pub fn render_inline(text: &str) -> String {
+    let mut html = String::new();
+    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim_end().to_owned()
+}
