@@ -3,8 +3,9 @@
 //! files and hands each to a sink. `build` writes them, `check` keeps only the problems, and
 //! `serve` keeps them in memory and reloads the browser.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::content::model::{Document, Lesson, Project};
 use crate::content::{self, Bodies, CONTENT_DIR};
@@ -120,14 +121,35 @@ pub fn prepare(
     })
 }
 
+/// What rendering found: the pages made per language, and the problems.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Every file of the site but the PDFs, each handed to `emit` as soon as it is made: the pages
 /// and, made alongside them since they are as much work as many pages, the files beside them.
-pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> html::Rendered {
-    let (rendered, ()) = rayon::join(
-        || html::render_into(inputs, emit),
+pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rendered {
+    let rendered = Mutex::new(Rendered::default());
+    let page = |page: html::PageOutput| {
+        let made = page.html.map(|html| {
+            emit(OutputFile::Bytes {
+                path: page.path,
+                bytes: html.into_bytes(),
+            })
+        });
+        let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
+        rendered.diagnostics.extend(page.diagnostics);
+        if let (Some(()), Some(lang)) = (made, page.lang) {
+            *rendered.pages_per_language.entry(lang).or_default() += 1;
+        }
+    };
+    rayon::join(
+        || html::render(inputs, &|_| true, &page),
         || support_files(inputs).into_iter().for_each(emit),
     );
-    rendered
+    rendered.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The files beside the pages: the theme's, the media, the sitemap and the search indexes.

@@ -4,7 +4,6 @@
 mod pages;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -49,45 +48,6 @@ pub struct Inputs<'a> {
     pub downloads: &'a Downloads,
 }
 
-/// What [`render_into`] found: the pages made per language, and the problems.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub pages_per_language: BTreeMap<String, usize>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Renders every page, handing each to `emit` as soon as it is made: a build writes it straight
-/// away instead of holding a hundred thousand pages in memory.
-pub fn render_into(inputs: Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rendered {
-    let renderer = pages::Renderer::new(inputs);
-    let list = site::pages(inputs.project, !inputs.downloads.is_empty());
-    let problems: Vec<_> = list
-        .par_iter()
-        .map(|page| {
-            let result = renderer.render(page);
-            let made = result.html.map(|html| {
-                emit(OutputFile::Bytes {
-                    path: page.path(),
-                    bytes: html.into_bytes(),
-                });
-                page.lang()
-            });
-            (made, result.diagnostics)
-        })
-        .collect();
-    let mut rendered = Rendered::default();
-    for (made, problems) in problems {
-        rendered.diagnostics.extend(problems);
-        if let Some(Some(lang)) = made {
-            *rendered
-                .pages_per_language
-                .entry(lang.to_owned())
-                .or_default() += 1;
-        }
-    }
-    rendered
-}
-
 /// One rendered page and the problems found while rendering it.
 #[derive(Debug)]
 pub struct PageOutput {
@@ -100,26 +60,28 @@ pub struct PageOutput {
     pub linked: Linked,
 }
 
-/// Renders the pages `keep` selects: all of them for a build, the ones an edit touches for the
-/// dev server.
-pub fn render_pages(inputs: Inputs, keep: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<PageOutput> {
+/// Renders the pages `select` keeps, in parallel, handing each to `sink` as soon as it is made:
+/// a build writes it at once instead of holding a hundred thousand pages in memory, and the dev
+/// server renders only the pages an edit touches.
+pub fn render(
+    inputs: Inputs,
+    select: &(dyn Fn(&Page) -> bool + Sync),
+    sink: &(dyn Fn(PageOutput) + Sync),
+) {
     let renderer = pages::Renderer::new(inputs);
-    let list: Vec<Page> = site::pages(inputs.project, !inputs.downloads.is_empty())
-        .into_iter()
-        .filter(|p| keep(p))
-        .collect();
+    let list = site::pages(inputs.project, !inputs.downloads.is_empty());
     list.par_iter()
-        .map(|page| {
+        .filter(|page| select(page))
+        .for_each(|page| {
             let result = renderer.render(page);
-            PageOutput {
+            sink(PageOutput {
                 path: page.path(),
                 lang: page.lang().map(str::to_owned),
                 html: result.html,
                 diagnostics: result.diagnostics,
                 linked: result.linked,
-            }
-        })
-        .collect()
+            })
+        });
 }
 
 /// The files beside the pages: the theme's static files, the highlighting styles, the media and

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::html::{self, PageOutput};
 use crate::pdf::{self, FontCheck};
 use crate::site::links::Linked;
-use crate::site::{Downloads, OutputFile};
+use crate::site::{Downloads, OutputFile, Page};
 
 /// The body of one served file.
 #[derive(Debug, Clone)]
@@ -144,6 +144,15 @@ fn is_content(name: &str) -> bool {
         || load::MEDIA_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
 }
 
+/// The pages `select` keeps, rendered and held for serving.
+fn render_pages(inputs: html::Inputs, select: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<PageOutput> {
+    let pages = Mutex::new(Vec::new());
+    html::render(inputs, select, &|page| {
+        pages.lock().unwrap_or_else(|e| e.into_inner()).push(page)
+    });
+    pages.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Replaces the problems of `files` in `all` with `new`.
 fn replace_diagnostics(all: &mut Vec<Diagnostic>, files: &BTreeSet<PathBuf>, new: Diagnostics) {
     all.retain(|d| !files.contains(&d.file));
@@ -257,7 +266,7 @@ impl Workspace {
                     .collect();
             }
             let inputs = loaded.inputs(&self.downloads);
-            let pages = html::render_pages(inputs, &|_| true);
+            let pages = render_pages(inputs, &|_| true);
             let files = build::support_files(inputs);
             rendered = pages.len();
             self.store(pages);
@@ -330,7 +339,7 @@ impl Workspace {
         } = plan;
         for selection in [own, units, catalogues] {
             let pages = match &self.loaded {
-                Some(loaded) => html::render_pages(loaded.inputs(&self.downloads), &|page| {
+                Some(loaded) => render_pages(loaded.inputs(&self.downloads), &|page| {
                     selection.keeps(page)
                 }),
                 None => Vec::new(),
