@@ -289,6 +289,17 @@ fn an_edit_reloads_only_the_pages_that_show_what_changed() {
     let state = unit.next_where(|_| true);
     assert_eq!(state["reload"], false, "the unit page did not change");
 
+    // So is the phase plan.
+    let mut lesson = serve.events(PAGE);
+    project.edit(
+        LESSON,
+        "Welcome and name round.",
+        "Welcome, tea and name round.",
+    );
+    lesson.next_where(|s| s["reload"] == true);
+    let state = unit.next_where(|_| true);
+    assert_eq!(state["reload"], false, "the unit page did not change");
+
     // The title is also on the unit's page, which lists the lesson.
     let mut lesson = serve.events(PAGE);
     project.edit(LESSON, "title: Using the mouse", "title: Using a mouse");

@@ -252,7 +252,10 @@ pub fn shown_elsewhere(
     site.languages
         .iter()
         .map(|language| {
-            let shown = LessonView::new(site, Words::new(catalog, &language.code), program, lesson);
+            let mut shown =
+                LessonView::new(site, Words::new(catalog, &language.code), program, lesson);
+            // The phase plan is only on the lesson's own pages.
+            shown.phases.clear();
             (
                 shown.translated,
                 serde_json::to_value(&shown).unwrap_or_default(),
