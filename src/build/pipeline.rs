@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::content::model::{Document, Lesson, Project};
-use crate::content::{self, Bodies, CONTENT_DIR};
+use crate::content::{self, Bodies};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html;
 use crate::locale::Catalog;
@@ -183,11 +183,7 @@ impl Prepared {
             .site
             .languages
             .iter()
-            .map(|l| {
-                Path::new(CONTENT_DIR)
-                    .join(program)
-                    .join(format!("{slug}.{}.md", l.code))
-            })
+            .map(|l| content::load::lesson_file(program, slug, &l.code))
             .collect()
     }
 

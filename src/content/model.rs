@@ -1,7 +1,7 @@
 //! The curriculum as digifam understands it: programs, their lessons, and each text in each language.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -219,6 +219,11 @@ impl Project {
 
     pub fn lesson_count(&self) -> usize {
         self.programs.iter().map(|p| p.lessons.len()).sum()
+    }
+
+    /// Where an image of a program lies on disk; `file` is relative to the program's folder.
+    pub fn media_file(&self, program: &str, file: &Path) -> PathBuf {
+        self.root.join(super::CONTENT_DIR).join(program).join(file)
     }
 }
 

@@ -105,11 +105,7 @@ pub fn support_files(inputs: Inputs) -> Vec<OutputFile> {
         for media in &program.media {
             files.push(OutputFile::Copy {
                 path: site::media_path(&program.slug, media),
-                from: project
-                    .root
-                    .join(crate::content::CONTENT_DIR)
-                    .join(&program.slug)
-                    .join(media),
+                from: project.media_file(&program.slug, media),
             });
         }
     }

@@ -25,7 +25,6 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::content::Bodies;
-use crate::content::CONTENT_DIR;
 use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Catalog;
@@ -98,14 +97,13 @@ fn hex(digest: impl AsRef<[u8]>) -> String {
 
 /// Every image of the curriculum, by the virtual path the PDFs name it with.
 fn media(project: &Project) -> BTreeMap<String, PathBuf> {
-    let content = project.root.join(CONTENT_DIR);
     project
         .programs
         .iter()
         .flat_map(|program| {
             program.media.iter().map(|file| {
                 let name = format!("/{}", site::media_path(&program.slug, file));
-                (name, content.join(&program.slug).join(file))
+                (name, project.media_file(&program.slug, file))
             })
         })
         .collect()

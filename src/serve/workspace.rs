@@ -228,12 +228,9 @@ impl Workspace {
         project.site.language(lang)?;
         let program = project.program(program)?;
         program.lesson(slug)?;
-        let source = self
-            .root
-            .join(CONTENT_DIR)
-            .join(&program.slug)
-            .join(format!("{slug}.{}.md", project.site.default_language));
-        source
+        let source = load::lesson_file(&program.slug, slug, &project.site.default_language);
+        self.root
+            .join(source)
             .is_file()
             .then(|| (program.slug.clone(), slug.to_owned()))
     }

@@ -25,6 +25,14 @@ pub(super) enum FileName {
 }
 
 impl FileName {
+    /// The file's name: the inverse of [`parse_file_name`].
+    pub(super) fn file_name(&self) -> String {
+        match self {
+            FileName::Program { lang } => format!("_program.{lang}.md"),
+            FileName::Lesson { slug, lang, .. } => format!("{slug}.{lang}.md"),
+        }
+    }
+
     pub(super) fn lang(&self) -> &str {
         match self {
             FileName::Program { lang } | FileName::Lesson { lang, .. } => lang,

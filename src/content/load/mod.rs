@@ -10,7 +10,7 @@ mod lesson;
 mod program;
 mod site;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::model::{Lesson, Program, Project};
 use crate::diagnostic::Diagnostics;
@@ -18,6 +18,17 @@ use discover::FileName;
 
 pub const CONTENT_DIR: &str = "curriculum";
 pub const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "svg", "gif", "webp"];
+
+/// Where the file of a lesson in a language lies (or would lie), relative to the project root,
+/// as messages name it.
+pub fn lesson_file(program: &str, slug: &str, lang: &str) -> PathBuf {
+    let name = FileName::Lesson {
+        slug: slug.to_owned(),
+        number: 0,
+        lang: lang.to_owned(),
+    };
+    Path::new(CONTENT_DIR).join(program).join(name.file_name())
+}
 
 /// Loads the project at `root`. Returns `None` only when nothing can be built at all (no
 /// `site.yaml`); every other problem is a diagnostic and the rest of the content still loads.
