@@ -72,17 +72,18 @@ fn render(root: &Path, scaffold: &str, context: &tera::Context) -> Result<String
     })
 }
 
-/// The front matter of a file as a YAML mapping.
-fn front_matter(path: &Path, text: &str) -> Result<Mapping, Diagnostic> {
+/// The front matter of a file as a YAML mapping, and the body after it.
+fn front_matter<'t>(path: &Path, text: &'t str) -> Result<(Mapping, &'t str), Diagnostic> {
     let split = frontmatter::split(path, text)?;
     let value: Value = serde_yaml::from_str(split.yaml).map_err(|err| {
         Diagnostic::error(path, format!("cannot read the front matter: {err}"))
             .hint("run `digifam check` to see what is wrong with it")
     })?;
-    Ok(match value {
+    let mapping = match value {
         Value::Mapping(mapping) => mapping,
         _ => Mapping::new(),
-    })
+    };
+    Ok((mapping, split.body))
 }
 
 /// `digifam new lesson`: the next numbered lesson of `program`, in the default language.
@@ -115,6 +116,7 @@ pub fn new_lesson(root: &Path, program: &str, title: &str) -> Result<PathBuf, Di
         .hint("every program folder needs its page in the default language")
     })?;
     let kind = front_matter(&program_page, &page_text)?
+        .0
         .get("kind")
         .and_then(Value::as_str)
         .unwrap_or("course")
@@ -151,6 +153,34 @@ pub fn new_lesson(root: &Path, program: &str, title: &str) -> Result<PathBuf, Di
     ));
     create_new(&path, &text)?;
     Ok(path)
+}
+
+/// The front matter of a translation stub: the source's without the keys translations inherit,
+/// marked as a draft and with the version of the source it was made from.
+fn stub_matter(mut matter: Mapping, program: bool, source_text: &str) -> Mapping {
+    let structure = if program {
+        PROGRAM_STRUCTURE
+    } else {
+        LESSON_STRUCTURE
+    };
+    for key in structure {
+        matter.shift_remove(*key);
+    }
+    if let Some(Value::Sequence(phases)) = matter.get_mut("phases") {
+        for phase in phases {
+            if let Value::Mapping(phase) = phase {
+                phase.shift_remove("minutes");
+            }
+        }
+    }
+    let mut stub = Mapping::new();
+    if let Some(title) = matter.shift_remove("title") {
+        stub.insert("title".into(), title);
+    }
+    stub.insert("status".into(), "draft".into());
+    stub.insert("source_version".into(), source_hash(source_text).into());
+    stub.extend(matter);
+    stub
 }
 
 /// `digifam new translation`: a stub of `source` in `lang` holding the source's text to translate,
@@ -195,30 +225,8 @@ pub fn new_translation(root: &Path, source: &Path, lang: &str) -> Result<PathBuf
             .hint("check the path; it is relative to the folder you run digifam in")
     })?;
     let text = text.replace("\r\n", "\n");
-    let mut matter = front_matter(source, &text)?;
-    let body = frontmatter::split(source, &text)?.body.to_owned();
-    let structure = if base == "_program" {
-        PROGRAM_STRUCTURE
-    } else {
-        LESSON_STRUCTURE
-    };
-    for key in structure {
-        matter.shift_remove(*key);
-    }
-    if let Some(Value::Sequence(phases)) = matter.get_mut("phases") {
-        for phase in phases {
-            if let Value::Mapping(phase) = phase {
-                phase.shift_remove("minutes");
-            }
-        }
-    }
-    let mut stub = Mapping::new();
-    if let Some(title) = matter.shift_remove("title") {
-        stub.insert("title".into(), title);
-    }
-    stub.insert("status".into(), "draft".into());
-    stub.insert("source_version".into(), source_hash(&text).into());
-    stub.extend(matter);
+    let (matter, body) = front_matter(source, &text)?;
+    let stub = stub_matter(matter, base == "_program", &text);
     let mut context = tera::Context::new();
     context.insert("language", &language.name);
     context.insert(
