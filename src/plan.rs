@@ -39,13 +39,21 @@ pub struct Week {
     pub sessions: Vec<Session>,
 }
 
-/// Lays the lessons' sessions out week by week, in lesson order.
-pub fn week_plan(lessons: &[Lesson], rhythm: Rhythm) -> Vec<Week> {
+/// How many course sessions each lesson fills, in lesson order.
+pub fn sessions(lessons: &[Lesson]) -> Vec<u32> {
+    lessons
+        .iter()
+        .map(|l| l.structure.sessions.max(1))
+        .collect()
+}
+
+/// Lays the lessons' sessions (see [`sessions`]) out week by week, in lesson order.
+pub fn week_plan(sessions: &[u32], rhythm: Rhythm) -> Vec<Week> {
     let per_week = rhythm.sessions_per_week.max(1);
     let mut weeks: Vec<Week> = Vec::new();
     let mut number = 0;
-    for (index, lesson) in lessons.iter().enumerate() {
-        let parts = lesson.structure.sessions.max(1);
+    for (index, &parts) in sessions.iter().enumerate() {
+        let parts = parts.max(1);
         for part in 1..=parts {
             let week = number / per_week + 1;
             number += 1;
@@ -70,25 +78,12 @@ pub fn week_plan(lessons: &[Lesson], rhythm: Rhythm) -> Vec<Week> {
 
 /// Total sessions of a program's lessons.
 pub fn session_count(lessons: &[Lesson]) -> u32 {
-    lessons.iter().map(|l| l.structure.sessions.max(1)).sum()
+    sessions(lessons).iter().sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::model::LessonStructure;
-
-    fn lesson(sessions: u32) -> Lesson {
-        Lesson {
-            slug: "01-a".into(),
-            number: 1,
-            structure: LessonStructure {
-                sessions,
-                ..Default::default()
-            },
-            docs: Default::default(),
-        }
-    }
 
     #[test]
     fn running_clock() {
@@ -102,9 +97,9 @@ mod tests {
 
     #[test]
     fn week_plan_spreads_multi_session_lessons() {
-        let lessons = vec![lesson(2), lesson(1), lesson(3)];
+        let sessions = [2, 1, 3];
         let weeks = week_plan(
-            &lessons,
+            &sessions,
             Rhythm {
                 weeks: 3,
                 sessions_per_week: 2,
@@ -135,6 +130,6 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(2, 2, 3), (2, 3, 3)]
         );
-        assert_eq!(session_count(&lessons), 6);
+        assert_eq!(sessions.iter().sum::<u32>(), 6);
     }
 }

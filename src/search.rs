@@ -355,7 +355,7 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
         } else {
             "lesson.chapter"
         });
-        programs.push(json!({"title": program.title(lang, default), "label": label}));
+        programs.push(json!({"title": program.title(lang), "label": label}));
         for lesson in &program.lessons {
             let shown = LessonView::new(&project.site, words, program, lesson);
             let doc = docs.len();

@@ -79,7 +79,7 @@ pub fn check_program(project: &Project, program: &Program, diagnostics: &mut Dia
             );
         }
     }
-    check_rhythm(program, default, diagnostics);
+    check_rhythm(program, diagnostics);
 }
 
 /// The phases' minutes must add up to the lesson's duration.
@@ -162,14 +162,14 @@ fn check_digcomp(
 
 /// The lessons' sessions must fill the program's rhythm, when it has one and every lesson could
 /// be read.
-fn check_rhythm(program: &Program, default: &str, diagnostics: &mut Diagnostics) {
+fn check_rhythm(program: &Program, diagnostics: &mut Diagnostics) {
     let Some(rhythm) = program.rhythm else {
         return;
     };
     let planned = rhythm.weeks * rhythm.sessions_per_week;
     let sessions = plan::session_count(&program.lessons);
     if sessions != planned && !program.lessons.is_empty() && program.unreadable.is_empty() {
-        let doc = &program.docs[default].doc;
+        let doc = &program.docs.source().doc;
         diagnostics.push(
             Diagnostic::error(
                 &doc.path,

@@ -85,7 +85,7 @@ fn languages_are_covered_as_promised() {
         for lesson in &program.lessons {
             for lang in everything {
                 assert!(
-                    lesson.docs.contains_key(*lang),
+                    lesson.docs.contains_key(lang),
                     "{}/{} has no {lang} translation",
                     program.slug,
                     lesson.slug

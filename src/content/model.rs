@@ -1,6 +1,6 @@
 //! The curriculum as digifam understands it: programs, their lessons, and each text in each language.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, btree_map};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -166,7 +166,7 @@ pub struct Lesson {
     pub number: u32,
     pub structure: LessonStructure,
     /// Every language that has a file; the default language is always there.
-    pub docs: BTreeMap<String, LessonDoc>,
+    pub docs: Translations<LessonDoc>,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +174,7 @@ pub struct Program {
     pub slug: String,
     pub kind: Kind,
     pub rhythm: Option<Rhythm>,
-    pub docs: BTreeMap<String, ProgramDoc>,
+    pub docs: Translations<ProgramDoc>,
     pub lessons: Vec<Lesson>,
     /// Image files next to the Markdown, relative to the program folder.
     pub media: Vec<PathBuf>,
@@ -192,8 +192,8 @@ pub struct Project {
 
 impl Program {
     /// The title a page in `lang` shows: the translation's, or the source's.
-    pub fn title<'a>(&'a self, lang: &str, default: &str) -> &'a str {
-        &resolve(&self.docs, lang, default).item.text.title
+    pub fn title(&self, lang: &str) -> &str {
+        &self.docs.resolve(lang).item.text.title
     }
 
     pub fn lesson(&self, slug: &str) -> Option<&Lesson> {
@@ -207,8 +207,8 @@ impl Program {
 
 impl Lesson {
     /// The title a page in `lang` shows: the translation's, or the source's.
-    pub fn title<'a>(&'a self, lang: &str, default: &str) -> &'a str {
-        &resolve(&self.docs, lang, default).item.text.title
+    pub fn title(&self, lang: &str) -> &str {
+        &self.docs.resolve(lang).item.text.title
     }
 }
 
@@ -234,15 +234,62 @@ pub struct Resolved<'a, T> {
     pub translated: bool,
 }
 
-pub fn resolve<'a, T>(docs: &'a BTreeMap<String, T>, lang: &str, default: &str) -> Resolved<'a, T> {
-    match docs.get(lang) {
-        Some(item) => Resolved {
-            item,
-            translated: true,
-        },
-        None => Resolved {
-            item: &docs[default],
-            translated: false,
-        },
+/// The files of a program page or a lesson, by language. The source, in the default language, is
+/// always among them: it is given when the set is made, and nothing takes it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translations<T> {
+    source_lang: String,
+    by_lang: BTreeMap<String, T>,
+}
+
+impl<T> Translations<T> {
+    pub fn new(
+        source_lang: &str,
+        source: T,
+        translations: impl IntoIterator<Item = (String, T)>,
+    ) -> Self {
+        let mut by_lang: BTreeMap<String, T> = translations.into_iter().collect();
+        by_lang.insert(source_lang.to_owned(), source);
+        Translations {
+            source_lang: source_lang.to_owned(),
+            by_lang,
+        }
+    }
+
+    /// The file in the default language.
+    pub fn source(&self) -> &T {
+        // Present by construction: `new` puts it in and nothing removes it.
+        &self.by_lang[&self.source_lang]
+    }
+
+    /// What a page in `lang` shows: the translation, or the source it falls back to.
+    pub fn resolve(&self, lang: &str) -> Resolved<'_, T> {
+        match self.by_lang.get(lang) {
+            Some(item) => Resolved {
+                item,
+                translated: true,
+            },
+            None => Resolved {
+                item: self.source(),
+                translated: false,
+            },
+        }
+    }
+
+    pub fn get(&self, lang: &str) -> Option<&T> {
+        self.by_lang.get(lang)
+    }
+
+    pub fn contains_key(&self, lang: &str) -> bool {
+        self.by_lang.contains_key(lang)
+    }
+
+    /// Every file with its language, in the order of the language codes.
+    pub fn iter(&self) -> btree_map::Iter<'_, String, T> {
+        self.by_lang.iter()
+    }
+
+    pub fn values(&self) -> btree_map::Values<'_, String, T> {
+        self.by_lang.values()
     }
 }

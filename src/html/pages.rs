@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::Inputs;
 use crate::content::Bodies;
-use crate::content::model::{Document, Program, Project, resolve};
+use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, error_chain};
 use crate::markdown::{self, TocEntry, View};
 use crate::site::links::{Linked, PageLinks};
@@ -116,7 +116,7 @@ impl<'a> Renderer<'a> {
             .programs
             .iter()
             .map(|p| Link {
-                title: p.title(lang, &site.default_language).to_owned(),
+                title: p.title(lang).to_owned(),
                 url: url(&program_path(lang, &p.slug)),
             })
             .collect();
@@ -207,9 +207,7 @@ impl<'a> Renderer<'a> {
         ctx.extend(Context::from_serialize(view)?);
         let shown = match (page, &view.content) {
             (Page::Program { program, .. }, Content::Program(_)) => {
-                let doc = &resolve(&program.docs, lang, self.views.default_lang())
-                    .item
-                    .doc;
+                let doc = &program.docs.resolve(lang).item.doc;
                 Some((*program, doc, View::Trainer))
             }
             (Page::Lesson { program, view, .. }, Content::Lesson(shown)) => {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::config::{Language, Paper};
 use crate::content::Bodies;
-use crate::content::model::{Document, Kind, Program, Project, resolve};
+use crate::content::model::{Document, Kind, Program, Project};
 use crate::locale::Catalog;
 use crate::markdown::{Resolver, Target, View};
 use crate::site::links::{PageLinks, has_scheme};
@@ -104,10 +104,6 @@ impl Targets for DocTargets<'_> {
 }
 
 impl<'a> Writer<'a> {
-    fn default_lang(&self) -> &'a str {
-        &self.project.site.default_language
-    }
-
     fn words(&self, lang: &'a str) -> Words<'a> {
         Words::new(self.catalog, lang)
     }
@@ -117,7 +113,7 @@ impl<'a> Writer<'a> {
     }
 
     fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
-        program.title(lang, self.default_lang())
+        program.title(lang)
     }
 
     fn language_of(&self, doc: &Document) -> &'a Language {
@@ -294,7 +290,7 @@ impl<'a> Writer<'a> {
         let (language, program) = (job.language, job.program);
         let lang = language.code.as_str();
         let lesson = &program.lessons[index];
-        let resolved = resolve(&lesson.docs, lang, self.default_lang());
+        let resolved = lesson.docs.resolve(lang);
         let doc = &resolved.item.doc;
         let targets = self.targets(lang, program, doc, Vec::new());
         let (document_kind, function, size) = match view {
@@ -340,7 +336,7 @@ impl<'a> Writer<'a> {
     fn cover(&self, language: &'a Language, program: &'a Program) -> String {
         let site = &self.project.site;
         let lang = language.code.as_str();
-        let card = ProgramCard::new(site, self.words(lang), program, "index.html");
+        let card = ProgramCard::new(self.words(lang), program, "index.html");
         let mut facts = vec![
             ("program.audience", card.audience.to_owned()),
             ("program.duration", card.duration.to_owned()),
@@ -377,7 +373,7 @@ impl<'a> Writer<'a> {
         let (language, program) = (job.language, job.program);
         let lang = language.code.as_str();
         let site = &self.project.site;
-        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let resolved = program.docs.resolve(lang);
         let program_doc = &resolved.item.doc;
         let program_text = &resolved.item.text;
         let guide = program.kind == Kind::Guide;
@@ -416,7 +412,7 @@ impl<'a> Writer<'a> {
             );
         }
         for lesson in &program.lessons {
-            let doc = &resolve(&lesson.docs, lang, self.default_lang()).item.doc;
+            let doc = &lesson.docs.resolve(lang).item.doc;
             let targets = self.targets(lang, program, doc, contained.clone());
             let shown = LessonView::new(site, self.words(lang), program, lesson);
             let data = self.lesson_data(&shown, self.words(lang), &targets);

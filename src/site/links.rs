@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use super::{lesson_path, media_path, program_path, relative};
-use crate::content::model::{Document, Program, Project, resolve};
+use crate::content::model::{Document, Program, Project};
 use crate::markdown::{Resolver, Target};
 
 /// The lessons a page links to, as (program slug, lesson slug): the page must be rendered again
@@ -119,7 +119,6 @@ impl<'a> PageLinks<'a> {
             Some((base, code)) if site.language(code).is_some() => (base, Some(code)),
             _ => (stem, None),
         };
-        let default = site.default_language.as_str();
         // Content shown as a fallback names the headings of its own language: when the reader's
         // language titles them differently, the anchor leads to the page in the content's language.
         let choose = |doc_in: &dyn Fn(&str) -> &'a Document| -> &str {
@@ -135,8 +134,8 @@ impl<'a> PageLinks<'a> {
             }
         };
         if base == "_program" {
-            let lang = choose(&|l| &resolve(&program.docs, l, default).item.doc);
-            let doc = &resolve(&program.docs, lang, default).item.doc;
+            let lang = choose(&|l| &program.docs.resolve(l).item.doc);
+            let doc = &program.docs.resolve(lang).item.doc;
             if let Some(broken) = self.check_anchor(doc, fragment, dest) {
                 return broken;
             }
@@ -159,8 +158,8 @@ impl<'a> PageLinks<'a> {
         self.linked
             .borrow_mut()
             .insert((program.slug.clone(), lesson.slug.clone()));
-        let lang = choose(&|l| &resolve(&lesson.docs, l, default).item.doc);
-        let doc = &resolve(&lesson.docs, lang, default).item.doc;
+        let lang = choose(&|l| &lesson.docs.resolve(l).item.doc);
+        let doc = &lesson.docs.resolve(lang).item.doc;
         if let Some(broken) = self.check_anchor(doc, fragment, dest) {
             return broken;
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use super::{LessonView, Views};
-use crate::content::model::{Lesson, Program, resolve};
+use crate::content::model::{Lesson, Program};
 use crate::digcomp::Framework;
 
 /// The JSON of `value`, safe inside a `<script>` element.
@@ -31,7 +31,7 @@ fn teaches<'c>(views: &Views, lang: &str, codes: impl Iterator<Item = &'c String
 /// A unit as a `Course`.
 pub fn course(views: &Views, lang: &str, program: &Program) -> String {
     let site = &views.project.site;
-    let resolved = resolve(&program.docs, lang, views.default_lang());
+    let resolved = program.docs.resolve(lang);
     let text = &resolved.item.text;
     let codes = program
         .lessons
@@ -61,10 +61,7 @@ pub fn lesson(
 ) -> String {
     let framework = Framework::digcomp();
     let structure = &lesson.structure;
-    let audience = &resolve(&program.docs, lang, views.default_lang())
-        .item
-        .text
-        .audience;
+    let audience = &program.docs.resolve(lang).item.text.audience;
     let level = structure
         .level
         .and_then(|l| framework.level(l))

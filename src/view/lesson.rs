@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::page::{Content, Parts, lesson_view_path};
 use super::{Inline, Link, Notice, PdfLink, Views, Words, content_language, jsonld};
 use crate::config::{Language, SiteConfig};
-use crate::content::model::{Document, Keyword, Lesson, PhaseText, Program, resolve};
+use crate::content::model::{Document, Keyword, Lesson, PhaseText, Program};
 use crate::digcomp::Framework;
 use crate::locale::Catalog;
 use crate::markdown::View;
@@ -90,7 +90,7 @@ impl<'a> LessonView<'a> {
         program: &'a Program,
         lesson: &'a Lesson,
     ) -> Self {
-        let resolved = resolve(&lesson.docs, words.lang, &site.default_language);
+        let resolved = lesson.docs.resolve(words.lang);
         let (doc, text) = (&resolved.item.doc, &resolved.item.text);
         let (content_language, notice) =
             content_language(site, words, doc, resolved.translated, true);
@@ -106,7 +106,7 @@ impl<'a> LessonView<'a> {
             slug: &lesson.slug,
             title: &text.title,
             summary: &text.summary,
-            program_title: program.title(words.lang, &site.default_language),
+            program_title: program.title(words.lang),
             part_label: words.text(part_key),
             duration: words.duration(structure.duration),
             duration_minutes: structure.duration,
@@ -211,7 +211,7 @@ impl<'a> Views<'a> {
             View::Participant => site::handout_path(lang, &program.slug, &lesson.slug),
         };
         let neighbour = |l: &Lesson| Link {
-            title: l.title(lang, self.default_lang()).to_owned(),
+            title: l.title(lang).to_owned(),
             url: relative(path, &lesson_view_path(view, lang, &program.slug, &l.slug)),
         };
         let json_ld =

@@ -98,9 +98,9 @@ impl<'a> Views<'a> {
     ) -> LessonRow<'a> {
         LessonRow {
             program: &program.slug,
-            program_title: program.title(lang, self.default_lang()),
+            program_title: program.title(lang),
             number: lesson.number,
-            title: lesson.title(lang, self.default_lang()),
+            title: lesson.title(lang),
             url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
             duration: self.words(lang).duration(lesson.structure.duration),
             minutes: lesson.structure.duration,
@@ -137,7 +137,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|p| Choice {
                     value: p.slug.as_str(),
-                    label: p.title(lang, self.default_lang()).to_owned(),
+                    label: p.title(lang).to_owned(),
                 })
                 .collect()
         } else {
@@ -191,7 +191,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|lesson| DownloadLesson {
                         number: lesson.number,
-                        title: lesson.title(lang, self.default_lang()),
+                        title: lesson.title(lang),
                         plan: self.pdf_link(
                             path,
                             &site::lesson_plan_path(lang, &program.slug, &lesson.slug),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Competence, Views};
-use crate::content::model::{Lesson, Program, resolve};
+use crate::content::model::{Lesson, Program};
 use crate::digcomp::Framework;
 use crate::site::{lesson_path, program_path, relative};
 
@@ -136,7 +136,7 @@ impl<'a> Views<'a> {
                 }
                 MatrixRow {
                     number: lesson.number,
-                    title: lesson.title(lang, self.default_lang()),
+                    title: lesson.title(lang),
                     cells,
                     url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
                 }
@@ -145,10 +145,7 @@ impl<'a> Views<'a> {
         let max = coverage.iter().copied().max().unwrap_or(0).max(1);
         let covered = coverage.iter().filter(|&&n| n > 0).count();
         MatrixUnit {
-            title: &resolve(&program.docs, lang, self.default_lang())
-                .item
-                .text
-                .title,
+            title: &program.docs.resolve(lang).item.text.title,
             url: relative(path, &program_path(lang, &program.slug)),
             rows,
             coverage: coverage

@@ -51,13 +51,13 @@ impl<'a> Views<'a> {
 
     /// The card of a program on the page at `path`.
     pub fn card(&self, path: &str, lang: &'a str, program: &'a Program) -> ProgramCard<'a> {
-        ProgramCard::new(&self.project.site, self.words(lang), program, path)
+        ProgramCard::new(self.words(lang), program, path)
     }
 
     /// A link from the page at `path` to a program's page, with its title.
     pub fn program_link(&self, path: &str, lang: &str, program: &Program) -> Link {
         Link {
-            title: program.title(lang, self.default_lang()).to_owned(),
+            title: program.title(lang).to_owned(),
             url: relative(path, &program_path(lang, &program.slug)),
         }
     }

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::page::{Content, Parts};
 use super::{Filters, Inline, PdfLink, Views, Words, content_language, jsonld};
-use crate::config::SiteConfig;
-use crate::content::model::{Kind, Lesson, Program, Rhythm, resolve};
+use crate::content::model::{Kind, Lesson, Program, Rhythm};
 use crate::plan;
 use crate::site::{self, lesson_path, overview_path, participant_path, program_path, relative};
 
@@ -30,8 +29,8 @@ pub struct ProgramCard<'a> {
 
 impl<'a> ProgramCard<'a> {
     /// The card of `program` on the page at `page_path`.
-    pub fn new(site: &SiteConfig, words: Words, program: &'a Program, page_path: &str) -> Self {
-        let resolved = resolve(&program.docs, words.lang, &site.default_language);
+    pub fn new(words: Words, program: &'a Program, page_path: &str) -> Self {
+        let resolved = program.docs.resolve(words.lang);
         let text = &resolved.item.text;
         let count_key = if program.kind == Kind::Guide {
             "units.chapters"
@@ -160,7 +159,7 @@ impl<'a> Views<'a> {
     ) -> Parts<'a> {
         let site = &self.project.site;
         let words = self.words(lang);
-        let resolved = resolve(&program.docs, lang, self.default_lang());
+        let resolved = program.docs.resolve(lang);
         let (language, notice) =
             content_language(site, words, &resolved.item.doc, resolved.translated, false);
         let has_plans = program.kind.has_lesson_plans();
@@ -209,7 +208,7 @@ impl<'a> Views<'a> {
             .map(|lesson| {
                 let start = running;
                 running += lesson.structure.duration;
-                let resolved = resolve(&lesson.docs, lang, self.default_lang());
+                let resolved = lesson.docs.resolve(lang);
                 UnitLesson {
                     number: lesson.number,
                     title: &resolved.item.text.title,
@@ -241,7 +240,7 @@ impl<'a> Views<'a> {
         rhythm: Rhythm,
     ) -> Vec<PlannedWeek<'a>> {
         let words = self.words(lang);
-        plan::week_plan(&program.lessons, rhythm)
+        plan::week_plan(&plan::sessions(&program.lessons), rhythm)
             .into_iter()
             .map(|week| PlannedWeek {
                 number: week.number,
@@ -258,7 +257,7 @@ impl<'a> Views<'a> {
                                 .text("program.part")
                                 .replace("{part}", &s.part.to_string())
                                 .replace("{parts}", &s.parts.to_string()),
-                            title: lesson.title(lang, self.default_lang()),
+                            title: lesson.title(lang),
                             lesson_number: lesson.number,
                             url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
                         }
@@ -273,7 +272,7 @@ impl<'a> Views<'a> {
         let mut glossary: Vec<GlossaryEntry> = Vec::new();
         let mut lessons = Vec::new();
         for lesson in &program.lessons {
-            let text = &resolve(&lesson.docs, lang, self.default_lang()).item.text;
+            let text = &lesson.docs.resolve(lang).item.text;
             let url = relative(path, &lesson_path(lang, &program.slug, &lesson.slug));
             let reference = LessonRef {
                 number: lesson.number,
@@ -313,7 +312,7 @@ impl<'a> Views<'a> {
         let title = format!(
             "{} — {}",
             self.words(lang).text("overview.title"),
-            program.title(lang, self.default_lang())
+            program.title(lang)
         );
         OverviewView {
             title,

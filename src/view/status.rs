@@ -67,7 +67,7 @@ impl<'a> Views<'a> {
             .map(|program| {
                 let rows = translation::program_rows(self.project, program);
                 let unit = StatusUnit {
-                    title: program.title(lang, self.default_lang()),
+                    title: program.title(lang),
                     url: relative(path, &program_path(lang, &program.slug)),
                     rows: rows
                         .iter()
@@ -111,15 +111,11 @@ impl<'a> Views<'a> {
         let lesson = row.lesson.as_deref().and_then(|slug| program.lesson(slug));
         let (title, url) = match lesson {
             Some(lesson) => (
-                format!(
-                    "{}. {}",
-                    lesson.number,
-                    lesson.title(lang, self.default_lang())
-                ),
+                format!("{}. {}", lesson.number, lesson.title(lang)),
                 lesson_path(lang, &program.slug, &lesson.slug),
             ),
             None => (
-                program.title(lang, self.default_lang()).to_owned(),
+                program.title(lang).to_owned(),
                 program_path(lang, &program.slug),
             ),
         };

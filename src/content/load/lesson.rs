@@ -10,7 +10,7 @@ use super::discover::{SourceFile, Sources};
 use super::document::{HasMeta, contradiction, missing, parse_doc};
 use crate::content::model::{
     Document, Keyword, Kind, Lesson, LessonDoc, LessonStructure, LessonText, PhaseText, Program,
-    Status,
+    Status, Translations,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -140,11 +140,11 @@ pub(super) fn load_lesson(
         slug: slug.to_owned(),
         number,
         structure,
-        docs: translated
-            .into_iter()
-            .chain([source])
-            .map(|d| (d.doc.lang.clone(), d))
-            .collect(),
+        docs: Translations::new(
+            &source.doc.lang.clone(),
+            source,
+            translated.into_iter().map(|d| (d.doc.lang.clone(), d)),
+        ),
     })
 }
 

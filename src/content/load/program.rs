@@ -8,7 +8,9 @@ use super::discover::{self, SourceFile};
 use super::document::{HasMeta, contradiction, missing, parse_doc};
 use super::lesson;
 use crate::config::SiteConfig;
-use crate::content::model::{Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status};
+use crate::content::model::{
+    Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status, Translations,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 
 #[derive(Debug, Deserialize)]
@@ -83,11 +85,11 @@ fn program_page<'a>(
     let translated: Vec<ProgramDoc> = translations
         .filter_map(|file| translation(file, kind, raw.rhythm, &source, diagnostics))
         .collect();
-    let docs = translated
-        .into_iter()
-        .chain([source])
-        .map(|d| (d.doc.lang.clone(), d))
-        .collect();
+    let docs = Translations::new(
+        &source.doc.lang.clone(),
+        source,
+        translated.into_iter().map(|d| (d.doc.lang.clone(), d)),
+    );
     Some(Program {
         slug: slug.to_owned(),
         kind,
