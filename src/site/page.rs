@@ -1,7 +1,7 @@
 //! Every HTML page of the site: what it shows, in which language, and where it lies.
 
 use super::{lesson_path, participant_path, program_path};
-use crate::content::model::{Program, Project};
+use crate::content::model::{Lesson, Program, Project};
 use crate::markdown::View;
 
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ pub enum Page<'a> {
     Lesson {
         lang: &'a str,
         program: &'a Program,
+        lesson: &'a Lesson,
+        /// Its place in the program, for its neighbours.
         index: usize,
         view: View,
     },
@@ -77,15 +79,13 @@ impl<'a> Page<'a> {
             Page::Lesson {
                 lang,
                 program,
-                index,
+                lesson,
                 view,
-            } => {
-                let slug = &program.lessons[*index].slug;
-                match view {
-                    View::Trainer => lesson_path(lang, &program.slug, slug),
-                    View::Participant => participant_path(lang, &program.slug, slug),
-                }
-            }
+                ..
+            } => match view {
+                View::Trainer => lesson_path(lang, &program.slug, &lesson.slug),
+                View::Participant => participant_path(lang, &program.slug, &lesson.slug),
+            },
         }
     }
 
@@ -106,12 +106,14 @@ impl<'a> Page<'a> {
             Page::Overview { program, .. } => Page::Overview { lang, program },
             Page::Lesson {
                 program,
+                lesson,
                 index,
                 view,
                 ..
             } => Page::Lesson {
                 lang,
                 program,
+                lesson,
                 index,
                 view,
             },
@@ -136,20 +138,17 @@ pub fn pages(project: &Project, downloads: bool) -> Vec<Page<'_>> {
         for program in &project.programs {
             pages.push(Page::Program { lang, program });
             pages.push(Page::Overview { lang, program });
-            for index in 0..program.lessons.len() {
-                pages.push(Page::Lesson {
+            for (index, lesson) in program.lessons.iter().enumerate() {
+                let page = |view| Page::Lesson {
                     lang,
                     program,
+                    lesson,
                     index,
-                    view: View::Trainer,
-                });
+                    view,
+                };
+                pages.push(page(View::Trainer));
                 if program.kind.has_lesson_plans() {
-                    pages.push(Page::Lesson {
-                        lang,
-                        program,
-                        index,
-                        view: View::Participant,
-                    });
+                    pages.push(page(View::Participant));
                 }
             }
         }

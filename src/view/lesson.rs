@@ -199,12 +199,10 @@ impl<'a> Views<'a> {
         &self,
         path: &str,
         lang: &'a str,
-        program: &'a Program,
-        index: usize,
+        (program, lesson, index): (&'a Program, &'a Lesson, usize),
         view: View,
     ) -> Parts<'a> {
         let site = &self.project.site;
-        let lesson = &program.lessons[index];
         let mut shown = LessonView::new(site, self.words(lang), program, lesson);
         let pdf = match view {
             View::Trainer => site::lesson_plan_path(lang, &program.slug, &lesson.slug),
@@ -233,7 +231,10 @@ impl<'a> Views<'a> {
             content: Content::Lesson(Box::new(page)),
             language: Some(language),
             notice,
-            prev: index.checked_sub(1).map(|i| neighbour(&program.lessons[i])),
+            prev: index
+                .checked_sub(1)
+                .and_then(|i| program.lessons.get(i))
+                .map(neighbour),
             next: program.lessons.get(index + 1).map(neighbour),
             json_ld,
         }

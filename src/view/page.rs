@@ -176,10 +176,11 @@ impl<'a> Views<'a> {
             }
             Page::Lesson {
                 program,
+                lesson,
                 index,
                 view,
                 ..
-            } => self.lesson_page(path, lang, program, *index, *view),
+            } => self.lesson_page(path, lang, (program, lesson, *index), *view),
         }
     }
 
@@ -254,7 +255,7 @@ fn is_translated(page: &Page, lang: &str) -> bool {
         Page::Program { program, .. } | Page::Overview { program, .. } => {
             program.docs.contains_key(lang)
         }
-        Page::Lesson { program, index, .. } => program.lessons[*index].docs.contains_key(lang),
+        Page::Lesson { lesson, .. } => lesson.docs.contains_key(lang),
         _ => true,
     }
 }
