@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::config::{Language, Paper};
 use crate::content::Bodies;
-use crate::content::model::{Document, Kind, Program, Project};
+use crate::content::model::{Document, Kind, Lesson, Program, Project};
 use crate::locale::Catalog;
 use crate::markdown::{Resolver, Target, View};
 use crate::site::links::{PageLinks, has_scheme};
@@ -18,10 +18,10 @@ use super::markup::{Converter, LinkTarget, Targets};
 use super::values::{array, dict, optional, string, typst_lang};
 
 /// Which PDF a job makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum What {
-    LessonPlan(usize),
-    Handout(usize),
+#[derive(Debug, Clone, Copy)]
+pub enum What<'a> {
+    LessonPlan(&'a Lesson),
+    Handout(&'a Lesson),
     Book,
 }
 
@@ -30,17 +30,15 @@ pub enum What {
 pub struct Job<'a> {
     pub language: &'a Language,
     pub program: &'a Program,
-    pub what: What,
+    pub what: What<'a>,
 }
 
 impl Job<'_> {
     pub fn path(&self) -> String {
         let (lang, program) = (self.language.code.as_str(), self.program.slug.as_str());
         match self.what {
-            What::LessonPlan(i) => {
-                site::lesson_plan_path(lang, program, &self.program.lessons[i].slug)
-            }
-            What::Handout(i) => site::handout_path(lang, program, &self.program.lessons[i].slug),
+            What::LessonPlan(lesson) => site::lesson_plan_path(lang, program, &lesson.slug),
+            What::Handout(lesson) => site::handout_path(lang, program, &lesson.slug),
             What::Book => site::book_path(lang, program),
         }
     }
@@ -286,10 +284,9 @@ impl<'a> Writer<'a> {
     }
 
     /// A lesson plan or a participant handout of one lesson.
-    pub fn lesson(&self, job: &Job<'a>, index: usize, view: View) -> MainFile {
+    pub fn lesson(&self, job: &Job<'a>, lesson: &'a Lesson, view: View) -> MainFile {
         let (language, program) = (job.language, job.program);
         let lang = language.code.as_str();
-        let lesson = &program.lessons[index];
         let resolved = lesson.docs.resolve(lang);
         let doc = &resolved.item.doc;
         let targets = self.targets(lang, program, doc, Vec::new());

@@ -68,8 +68,8 @@ fn jobs(project: &Project) -> Vec<Job<'_>> {
     for language in &project.site.languages {
         for program in &project.programs {
             if program.kind.has_lesson_plans() {
-                for index in 0..program.lessons.len() {
-                    for what in [What::LessonPlan(index), What::Handout(index)] {
+                for lesson in &program.lessons {
+                    for what in [What::LessonPlan(lesson), What::Handout(lesson)] {
                         jobs.push(Job {
                             language,
                             program,
@@ -78,14 +78,11 @@ fn jobs(project: &Project) -> Vec<Job<'_>> {
                     }
                 }
             }
-            // A program whose page is unreadable has no title to print on a cover.
-            if program.docs.contains_key(&project.site.default_language) {
-                jobs.push(Job {
-                    language,
-                    program,
-                    what: What::Book,
-                });
-            }
+            jobs.push(Job {
+                language,
+                program,
+                what: What::Book,
+            });
         }
     }
     jobs
@@ -138,8 +135,8 @@ impl Prepared {
     /// hash of an image by the name the main file uses for it.
     fn new(writer: &Writer, job: &Job, theme: &[u8], media_hash: impl Fn(&str) -> String) -> Self {
         let main = match job.what {
-            What::LessonPlan(index) => writer.lesson(job, index, View::Trainer),
-            What::Handout(index) => writer.lesson(job, index, View::Participant),
+            What::LessonPlan(lesson) => writer.lesson(job, lesson, View::Trainer),
+            What::Handout(lesson) => writer.lesson(job, lesson, View::Participant),
             What::Book => writer.book(job),
         };
         let mut hash = Sha256::new();
