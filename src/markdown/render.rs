@@ -424,9 +424,13 @@ mod tests {
 
     const BODY: &str = "Intro for trainers.\n\n::: trainer\nSecret note.\n:::\n\n:::: activity Find it\nLook.\n\n::: solution\nHere.\n:::\n::::\n\n::: handout\nFor all.\n:::\n";
 
+    fn render_body(body: &str, view: View) -> Rendered {
+        let segments = parse_blocks(Path::new("a.md"), body, body, 1).unwrap();
+        render(Path::new("a.md"), body, &segments, view, &NoLabels, &Echo)
+    }
+
     fn render_view(view: View) -> Rendered {
-        let segments = parse_blocks(Path::new("a.md"), BODY, BODY, 1).unwrap();
-        render(Path::new("a.md"), BODY, &segments, view, &NoLabels, &Echo)
+        render_body(BODY, view)
     }
 
     #[test]
@@ -474,14 +478,7 @@ mod tests {
     #[test]
     fn headings_get_unique_anchors_in_any_script() {
         let body = "## Die Maus\n\n## Die Maus\n\n## الفأرة\n";
-        let rendered = render(
-            Path::new("a.md"),
-            body,
-            &parse_blocks(Path::new("a.md"), body, body, 1).unwrap(),
-            View::Trainer,
-            &NoLabels,
-            &Echo,
-        );
+        let rendered = render_body(body, View::Trainer);
         let ids: Vec<&str> = rendered.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["die-maus", "die-maus-1", "الفأرة"]);
         assert_eq!(anchors(body).len(), 3);
@@ -490,14 +487,7 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let body = "```rust\nfn main() {}\n```\n";
-        let rendered = render(
-            Path::new("a.md"),
-            body,
-            &parse_blocks(Path::new("a.md"), body, body, 1).unwrap(),
-            View::Trainer,
-            &NoLabels,
-            &Echo,
-        );
+        let rendered = render_body(body, View::Trainer);
         assert!(rendered.html.contains("class=\"hl-"), "{}", rendered.html);
     }
 }
