@@ -1,12 +1,15 @@
 //! Writing the site: only into a folder that is digifam's own, built beside it and swapped in at the
 //! end, so that a failed or killed build leaves the previous site as it was.
 
+use std::borrow::Cow;
 use std::fs;
-use std::io;
+use std::io::{self, Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::site::OutputFile;
 
@@ -268,6 +271,29 @@ impl Drop for Staging {
             let _ = remove_tree(&self.dir);
         }
     }
+}
+
+/// A ZIP archive of `entries` (path inside the archive, bytes), in the order given. Entries are
+/// stored, not deflated: most are PDFs, which are compressed already. Every entry has the same
+/// fixed date and mode, so the same entries always give the same bytes. `Err` names the entry
+/// that could not be added.
+pub fn zip_stored<'b>(
+    entries: impl IntoIterator<Item = (String, io::Result<Cow<'b, [u8]>>)>,
+) -> Result<Vec<u8>, String> {
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        let bytes = bytes.map_err(|err| format!("cannot read {name}: {err}"))?;
+        zip.start_file(name.as_str(), options)
+            .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
+            .map_err(|err| format!("cannot add {name}: {err}"))?;
+    }
+    zip.finish()
+        .map(Cursor::into_inner)
+        .map_err(|err| format!("cannot finish the archive: {err}"))
 }
 
 #[cfg(test)]

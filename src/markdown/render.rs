@@ -110,7 +110,12 @@ pub struct TocEntry {
 /// Where a link or image in the Markdown leads, as decided by the site.
 pub enum Target {
     Url(String),
-    Broken { message: String, hint: String },
+    /// No link: its text stays as plain text (a package that holds no page for the target).
+    Text,
+    Broken {
+        message: String,
+        hint: String,
+    },
 }
 
 pub trait Resolver {
@@ -148,6 +153,7 @@ pub fn render(
         heading: None,
         code: None,
         image_alt: None,
+        unlinked: false,
     };
     for (event, range) in Parser::new_ext(&view_text.text, options()).into_offset_iter() {
         writer.event(event, range.start);
@@ -185,6 +191,8 @@ struct HtmlWriter<'a, 't> {
     code: Option<(String, String)>,
     /// Where the image being read starts, and whether it has alt text so far.
     image_alt: Option<(usize, bool)>,
+    /// Whether the link being read was resolved to [`Target::Text`]: its end is dropped too.
+    unlinked: bool,
 }
 
 impl<'t> HtmlWriter<'_, 't> {
@@ -242,7 +250,12 @@ impl<'t> HtmlWriter<'_, 't> {
                 title,
                 id,
             }) => {
-                let dest_url = self.destination(self.resolver.link(&dest_url), dest_url, offset);
+                let target = self.resolver.link(&dest_url);
+                if matches!(target, Target::Text) {
+                    self.unlinked = true;
+                    return Event::InlineHtml("".into());
+                }
+                let dest_url = self.destination(target, dest_url, offset);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -264,6 +277,10 @@ impl<'t> HtmlWriter<'_, 't> {
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Link) if self.unlinked => {
+                self.unlinked = false;
+                Event::InlineHtml("".into())
             }
             Event::End(TagEnd::Image) => {
                 self.check_alt_text();
@@ -313,6 +330,7 @@ impl<'t> HtmlWriter<'_, 't> {
     fn destination(&mut self, target: Target, written: CowStr<'t>, offset: usize) -> CowStr<'t> {
         match target {
             Target::Url(url) => CowStr::from(url),
+            Target::Text => written,
             Target::Broken { message, hint } => {
                 self.report(offset, message, hint);
                 CowStr::from(written.to_string())
@@ -413,6 +431,8 @@ mod tests {
                     message: "broken".into(),
                     hint: "fix".into(),
                 }
+            } else if dest.contains("elsewhere") {
+                Target::Text
             } else {
                 Target::Url(dest.to_owned())
             }
@@ -431,6 +451,17 @@ mod tests {
 
     fn render_view(view: View) -> Rendered {
         render_body(BODY, view)
+    }
+
+    #[test]
+    fn a_link_resolved_to_text_keeps_only_its_text() {
+        let body = "See [the *other* unit](elsewhere.md) and [this one](here.md).\n";
+        let rendered = render_body(body, View::Trainer);
+        assert_eq!(
+            rendered.html,
+            "<p>See the <em>other</em> unit and <a href=\"here.md\">this one</a>.</p>\n"
+        );
+        assert!(rendered.diagnostics.is_empty());
     }
 
     #[test]

@@ -294,8 +294,7 @@ fn kits(
 ) -> Vec<(String, String, Result<OutputFile, String>)> {
     let by_path: BTreeMap<&str, &OutputFile> = made.iter().map(|f| (f.path(), f)).collect();
     let read = |path: &str| match by_path.get(path) {
-        Some(OutputFile::Bytes { bytes, .. }) => Ok(Cow::Borrowed(bytes.as_slice())),
-        Some(OutputFile::Copy { from, .. }) => fs::read(from).map(Cow::Owned),
+        Some(file) => file.read(),
         None => Err(std::io::ErrorKind::NotFound.into()),
     };
     project

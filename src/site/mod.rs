@@ -7,6 +7,7 @@ mod page;
 
 pub use page::{Page, pages};
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,14 @@ impl OutputFile {
     pub fn path(&self) -> &str {
         match self {
             OutputFile::Bytes { path, .. } | OutputFile::Copy { path, .. } => path,
+        }
+    }
+
+    /// The file's bytes: borrowed when they are in memory, read from its source otherwise.
+    pub fn read(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match self {
+            OutputFile::Bytes { bytes, .. } => Ok(Cow::Borrowed(bytes)),
+            OutputFile::Copy { from, .. } => std::fs::read(from).map(Cow::Owned),
         }
     }
 
