@@ -3,8 +3,8 @@
 //! Data flows one way, through layers that only use the layers below them (`tests/layers.rs`
 //! holds the order): [`content`] loads `curriculum/` and splits each body into its blocks with
 //! [`markdown`]; [`validate`] checks it; [`site`] knows where every output file lies; [`view`]
-//! makes what each page shows in one language; the renderers [`html`], [`pdf`] and [`search`]
-//! turn views into files; [`build`] strings the stages together for `build` and `check`, and
+//! makes what each page shows in one language; the renderers [`html`], [`pdf`], [`search`] and
+//! [`lms`] turn views into files; [`build`] strings the stages together for `build` and `check`, and
 //! [`serve`] for the live preview.
 
 // Foundations: messages, settings, theme, the Markdown dialect.
@@ -23,6 +23,7 @@ pub mod validate;
 
 // The site: paths, views, renderers, writing.
 pub mod html;
+pub mod lms;
 pub mod output;
 pub mod pdf;
 pub mod search;

@@ -42,9 +42,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the website, its PDFs and each language's kit (a ZIP of its PDFs) into the output folder
+    /// Build the website, its PDFs, each language's kit (a ZIP of its PDFs) and each unit's
+    /// courses for learning platforms (Common Cartridge for Moodle, SCORM) into the output folder
     #[command(
-        after_help = "Examples:\n  digifam build\n  digifam build --root my-course --out site --lang en --lang de\n\nThe output folder is replaced only if digifam made it (or it is empty)."
+        after_help = "Examples:\n  digifam build\n  digifam build --root my-course --out site --lang en --lang de\n  digifam build --no-pdf --no-lms\n\nThe output folder is replaced only if digifam made it (or it is empty)."
     )]
     Build {
         /// Project folder: holds curriculum/ and optionally themes/ and locales/
@@ -59,6 +60,9 @@ enum Command {
         /// Leave out the PDFs and the kits (much faster)
         #[arg(long)]
         no_pdf: bool,
+        /// Leave out the course packages for learning platforms (.imscc, .scorm.zip)
+        #[arg(long)]
+        no_lms: bool,
     },
     /// Preview the site in the browser; it rebuilds and reloads on every save
     #[command(
@@ -219,11 +223,13 @@ fn main() -> ExitCode {
             out,
             languages,
             no_pdf,
+            no_lms,
         } => build_site(BuildOptions {
             root,
             out,
             languages,
             pdf: !no_pdf,
+            lms: !no_lms,
         }),
         Command::Serve {
             root,

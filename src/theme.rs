@@ -31,6 +31,11 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/templates/lessons.html",
     "themes/default/templates/search.html",
     "themes/default/templates/status.html",
+    "themes/default/templates/lms-page.html",
+    "themes/default/templates/lms-cartridge.xml",
+    "themes/default/templates/lms-scorm.xml",
+    "themes/default/templates/lms-weblink.xml",
+    "themes/default/templates/lms-scorm.js",
     "themes/default/scaffold/lesson.md",
     "themes/default/scaffold/translation.md",
     "themes/default/serve/livereload.js",
@@ -59,7 +64,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
 pub const THEME_DIR: &str = "themes/default/";
 
 /// Theme files read as text; the others (fonts, images) are bytes.
-const TEXT_EXTENSIONS: &[&str] = &["html", "css", "js", "typ", "yaml", "md", "txt"];
+const TEXT_EXTENSIONS: &[&str] = &["html", "css", "js", "typ", "yaml", "md", "txt", "xml"];
 
 /// Theme and locale files as one build sees them: the project's file where it has one, else the
 /// embedded default.

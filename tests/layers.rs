@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["site"],
     &["output"],
     &["view"],
-    &["html", "pdf", "search"],
+    &["html", "pdf", "search", "lms"],
     &["build"],
     &["scaffold", "synthetic"],
     &["serve"],

@@ -3,7 +3,9 @@
 
 mod pipeline;
 
-pub use pipeline::{Checked, Prepared, Revalidated, check, prepare, render, support_files};
+pub use pipeline::{
+    Checked, Prepared, Revalidated, check, lms_packages, prepare, render, support_files,
+};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html;
 use crate::output;
-use crate::site::Downloads;
+use crate::site::{Downloads, OutputFile};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -24,6 +26,8 @@ pub struct BuildOptions {
     pub languages: Vec<String>,
     /// Make the PDFs too (`--no-pdf` turns this off).
     pub pdf: bool,
+    /// Make the course packages for learning platforms (`--no-lms` turns this off).
+    pub lms: bool,
 }
 
 /// What a build is doing, for a progress display.
@@ -109,11 +113,13 @@ fn write_site(
     } else {
         Vec::new()
     };
-    let downloads: Downloads = pdfs
-        .iter()
-        .filter(|file| file.path() != crate::pdf::MANIFEST)
-        .map(|file| (file.path().to_owned(), Some(file.size())))
-        .collect();
+    let mut downloads = made(&pdfs);
+    if options.lms {
+        let (packages, problems) = lms_packages(&prepared, &tera, &pdfs, &downloads);
+        diagnostics.extend(problems);
+        downloads.extend(made(&packages));
+        packages.par_iter().for_each(|file| staging.write(file));
+    }
     pdfs.par_iter().for_each(|file| staging.write(file));
     drop(pdfs);
     progress(Stage::Pages);
@@ -126,4 +132,13 @@ fn write_site(
     }
     staging.commit()?;
     Ok(Some(rendered.pages_per_language))
+}
+
+/// The downloads among `files` (all but the PDF manifest), with their sizes.
+fn made(files: &[OutputFile]) -> Downloads {
+    files
+        .iter()
+        .filter(|file| file.path() != crate::pdf::MANIFEST)
+        .map(|file| (file.path().to_owned(), Some(file.size())))
+        .collect()
 }

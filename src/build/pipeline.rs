@@ -11,6 +11,7 @@ use crate::content::model::{Document, Lesson, Project};
 use crate::content::{self, Bodies};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html;
+use crate::lms;
 use crate::locale::Catalog;
 use crate::pdf::FontCheck;
 use crate::search;
@@ -18,6 +19,7 @@ use crate::site::{self, Downloads, OutputFile};
 use crate::theme::Assets;
 use crate::translation;
 use crate::validate;
+use crate::view::Views;
 
 /// Everything up to the rendered site, shared by `build` and `check`.
 pub struct Checked {
@@ -61,6 +63,7 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     if let Some(tera) = html::build_tera(&prepared.assets, diagnostics) {
         let inputs = prepared.inputs(&tera, &site::NO_DOWNLOADS);
         diagnostics.extend(render(inputs, &|_| {}).diagnostics);
+        diagnostics.extend(lms_packages(&prepared, &tera, &[], &site::NO_DOWNLOADS).1);
     }
     Some(Checked {
         project: prepared.project,
@@ -161,6 +164,26 @@ pub fn support_files(inputs: html::Inputs) -> Vec<OutputFile> {
         inputs.bodies,
     ));
     files
+}
+
+/// The course packages of every unit for learning platforms, with the PDFs in `pdfs` that
+/// `downloads` lists, and the problems met making them.
+pub fn lms_packages(
+    prepared: &Prepared,
+    tera: &tera::Tera,
+    pdfs: &[OutputFile],
+    downloads: &Downloads,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    lms::packages(&lms::Sources {
+        views: Views {
+            project: &prepared.project,
+            catalog: &prepared.catalog,
+            downloads,
+        },
+        bodies: &prepared.bodies,
+        tera,
+        pdfs: pdfs.iter().map(|file| (file.path(), file)).collect(),
+    })
 }
 
 /// One lesson read again after an edit.

@@ -121,6 +121,16 @@ pub fn book_path(lang: &str, program: &str) -> String {
     format!("{lang}/{program}/{program}.{lang}.pdf")
 }
 
+/// A unit as an IMS Common Cartridge 1.1 package, which Moodle imports as a course.
+pub fn cartridge_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/{program}-{lang}.imscc")
+}
+
+/// A unit as a SCORM 1.2 package, which learning platforms play and track lesson by lesson.
+pub fn scorm_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/{program}-{lang}.scorm.zip")
+}
+
 /// The entries of `files`, keyed by site path, that lie in the folder of the language `lang`.
 pub fn of_language<'f, V>(
     files: &'f BTreeMap<String, V>,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{KitLink, PdfLink, ProgramCard, Views, Words};
+use super::{CoursePackages, KitLink, PdfLink, ProgramCard, Views, Words};
 use crate::content::model::{Lesson, Program};
 use crate::digcomp::Framework;
 use crate::site::{self, lesson_path, relative};
@@ -63,6 +63,7 @@ pub struct DownloadLesson<'a> {
 pub struct DownloadUnit<'a> {
     pub card: ProgramCard<'a>,
     pub book: Option<PdfLink>,
+    pub lms: Option<CoursePackages>,
     pub lessons: Vec<DownloadLesson<'a>>,
 }
 
@@ -186,6 +187,7 @@ impl<'a> Views<'a> {
             .map(|program| DownloadUnit {
                 card: self.card(path, lang, program),
                 book: self.pdf_link(path, &site::book_path(lang, &program.slug)),
+                lms: self.course_packages(path, lang, program),
                 lessons: program
                     .lessons
                     .iter()

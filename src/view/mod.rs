@@ -3,6 +3,7 @@
 //! A view holds no markup of any output: Markdown stays Markdown ([`Inline`]) until a renderer
 //! turns it into its own.
 
+mod course;
 mod jsonld;
 mod lesson;
 mod lists;
@@ -11,6 +12,7 @@ mod page;
 mod program;
 mod status;
 
+pub use course::{CourseLesson, CoursePackages, CourseSection, CourseView};
 pub use lesson::{
     Competence, KeywordView, LessonPage, LessonView, LevelView, PhaseView, shown_elsewhere,
 };

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::page::{Content, Parts};
-use super::{Filters, Inline, PdfLink, Views, Words, content_language, jsonld};
+use super::{CoursePackages, Filters, Inline, PdfLink, Views, Words, content_language, jsonld};
 use crate::content::model::{Kind, Lesson, Program, Rhythm};
 use crate::plan;
 use crate::site::{self, lesson_path, overview_path, participant_path, program_path, relative};
@@ -105,6 +105,7 @@ pub struct ProgramPage<'a> {
     pub has_plans: bool,
     pub overview_url: String,
     pub pdf: Option<PdfLink>,
+    pub lms: Option<CoursePackages>,
     pub weeks: Option<Vec<PlannedWeek<'a>>>,
     pub rhythm: Option<Rhythm>,
 }
@@ -173,6 +174,7 @@ impl<'a> Views<'a> {
             has_plans,
             overview_url: relative(path, &overview_path(lang, &program.slug)),
             pdf: self.pdf_link(path, &site::book_path(lang, &program.slug)),
+            lms: self.course_packages(path, lang, program),
             weeks: program
                 .rhythm
                 .map(|rhythm| self.weeks(path, lang, program, rhythm)),
