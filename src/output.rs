@@ -2,12 +2,14 @@
 //! end, so that a failed or killed build leaves the previous site as it was.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -271,6 +273,46 @@ impl Drop for Staging {
             let _ = remove_tree(&self.dir);
         }
     }
+}
+
+/// What each file a build made slowly was made from, kept in the output folder (as
+/// `.digifam-pdf.json`, say) so that the next build can copy a file whose inputs did not change
+/// instead of making it again.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct InputHashes {
+    /// Output path → hash of everything the file was made from.
+    pub files: BTreeMap<String, String>,
+}
+
+impl InputHashes {
+    /// The hashes kept in `folder` under `name`; none when there are none or they are unreadable.
+    pub fn read(folder: &Path, name: &str) -> InputHashes {
+        fs::read(folder.join(name))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// The copy of `path` in `previous`, the build these hashes are from, if it was made from
+    /// inputs with this `hash`.
+    pub fn reusable(&self, previous: Option<&Path>, path: &str, hash: &str) -> Option<PathBuf> {
+        let from = previous?.join(path);
+        let same = self.files.get(path).is_some_and(|made| made == hash);
+        (same && from.is_file()).then_some(from)
+    }
+
+    /// The hashes as the file `name` of the output.
+    pub fn file(&self, name: &str) -> OutputFile {
+        OutputFile::Bytes {
+            path: name.to_owned(),
+            bytes: serde_json::to_vec_pretty(self).unwrap_or_default(),
+        }
+    }
+}
+
+/// Lower-case hexadecimal digits of a hash.
+pub fn hex(digest: impl AsRef<[u8]>) -> String {
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A ZIP archive of `entries` (path inside the archive, bytes), in the order given. Entries are

@@ -598,5 +598,21 @@ fn packages_are_the_same_bytes_on_every_build_and_reused_when_unchanged() {
             before, after,
             "an unchanged package is kept, not written again"
         );
+        // A changed lesson makes its unit's packages again, and only those.
+        let seminar = again.path("public/de/seminar/seminar-de.imscc");
+        let course = fs::read(&package).unwrap();
+        let seminar_before = fs::metadata(&seminar).unwrap().ino();
+        again.edit(
+            "curriculum/course/01-mouse.de.md",
+            "title: Die Maus",
+            "title: Die neue Maus",
+        );
+        again.build().assert_ok();
+        assert_ne!(
+            fs::read(&package).unwrap(),
+            course,
+            "the course package changed"
+        );
+        assert_eq!(fs::metadata(&seminar).unwrap().ino(), seminar_before);
     }
 }

@@ -93,6 +93,7 @@ fn render(root: &Path, previous: Option<&Path>) -> Rendered {
     );
     Rendered {
         files: files
+            .files
             .into_iter()
             .map(|f| (f.path().to_owned(), f))
             .collect(),

@@ -111,16 +111,16 @@ fn write_site(
             diagnostics,
         )
     } else {
-        Vec::new()
+        crate::pdf::Pdfs::default()
     };
-    let mut downloads = made(&pdfs);
+    let mut downloads = made(&pdfs.files);
     if options.lms {
-        let (packages, problems) = lms_packages(&prepared, &tera, &pdfs, &downloads);
+        let (packages, problems) = lms_packages(&prepared, &tera, &pdfs, &downloads, Some(target));
         diagnostics.extend(problems);
         downloads.extend(made(&packages));
         packages.par_iter().for_each(|file| staging.write(file));
     }
-    pdfs.par_iter().for_each(|file| staging.write(file));
+    pdfs.files.par_iter().for_each(|file| staging.write(file));
     drop(pdfs);
     progress(Stage::Pages);
     let rendered = render(prepared.inputs(&tera, &downloads), &|file| {
@@ -134,11 +134,11 @@ fn write_site(
     Ok(Some(rendered.pages_per_language))
 }
 
-/// The downloads among `files` (all but the PDF manifest), with their sizes.
+/// The downloads among `files` (all but the files of input hashes), with their sizes.
 fn made(files: &[OutputFile]) -> Downloads {
     files
         .iter()
-        .filter(|file| file.path() != crate::pdf::MANIFEST)
+        .filter(|file| ![crate::pdf::MANIFEST, crate::lms::MANIFEST].contains(&file.path()))
         .map(|file| (file.path().to_owned(), Some(file.size())))
         .collect()
 }

@@ -63,7 +63,9 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     if let Some(tera) = html::build_tera(&prepared.assets, diagnostics) {
         let inputs = prepared.inputs(&tera, &site::NO_DOWNLOADS);
         diagnostics.extend(render(inputs, &|_| {}).diagnostics);
-        diagnostics.extend(lms_packages(&prepared, &tera, &[], &site::NO_DOWNLOADS).1);
+        let no_pdfs = crate::pdf::Pdfs::default();
+        let lms = lms_packages(&prepared, &tera, &no_pdfs, &site::NO_DOWNLOADS, None);
+        diagnostics.extend(lms.1);
     }
     Some(Checked {
         project: prepared.project,
@@ -167,12 +169,14 @@ pub fn support_files(inputs: html::Inputs) -> Vec<OutputFile> {
 }
 
 /// The course packages of every unit for learning platforms, with the PDFs in `pdfs` that
-/// `downloads` lists, and the problems met making them.
+/// `downloads` lists, and the problems met making them. Packages that did not change since
+/// the build in `previous` are copied from it.
 pub fn lms_packages(
     prepared: &Prepared,
     tera: &tera::Tera,
-    pdfs: &[OutputFile],
+    pdfs: &crate::pdf::Pdfs,
     downloads: &Downloads,
+    previous: Option<&Path>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     lms::packages(&lms::Sources {
         views: Views {
@@ -182,7 +186,9 @@ pub fn lms_packages(
         },
         bodies: &prepared.bodies,
         tera,
-        pdfs: pdfs.iter().map(|file| (file.path(), file)).collect(),
+        pdfs: pdfs.files.iter().map(|file| (file.path(), file)).collect(),
+        pdf_hashes: &pdfs.hashes,
+        previous,
     })
 }
 

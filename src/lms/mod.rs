@@ -18,12 +18,13 @@ use std::path::{Path, PathBuf};
 use std::{fs, io};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use tera::Context;
 
 use crate::content::Bodies;
 use crate::content::model::Program;
 use crate::diagnostic::Diagnostic;
-use crate::output;
+use crate::output::{self, InputHashes};
 use crate::site::{self, OutputFile};
 use crate::theme::THEME_DIR;
 use crate::view::Views;
@@ -50,16 +51,24 @@ pub enum Flavour {
     Scorm,
 }
 
+/// The file in the output root that remembers each package's input hash, for the next build.
+pub const MANIFEST: &str = ".digifam-lms.json";
+
 /// What packages are made from: the views, the parsed bodies, the templates, and the files of
-/// the site they take in (the PDFs the build made, by site path).
+/// the site they take in (the PDFs the build made, by site path, with their input hashes).
+/// `previous` is the output folder of the last build: packages whose inputs did not change are
+/// copied from there instead of being zipped again.
 pub struct Sources<'a> {
     pub views: Views<'a>,
     pub bodies: &'a Bodies,
     pub tera: &'a tera::Tera,
     pub pdfs: BTreeMap<&'a str, &'a OutputFile>,
+    pub pdf_hashes: &'a InputHashes,
+    pub previous: Option<&'a Path>,
 }
 
-/// Both packages of every unit in every language, and the problems met making them.
+/// Both packages of every unit in every language, the file of their input hashes, and the
+/// problems met making them.
 pub fn packages(sources: &Sources) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let project = sources.views.project;
     let mut work = Vec::new();
@@ -70,90 +79,119 @@ pub fn packages(sources: &Sources) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             }
         }
     }
-    let made: Vec<Result<OutputFile, Diagnostic>> = work
+    let old = sources
+        .previous
+        .map(|folder| InputHashes::read(folder, MANIFEST))
+        .unwrap_or_default();
+    let made: Vec<Result<(OutputFile, String), Diagnostic>> = work
         .par_iter()
         .map(|&(lang, program, flavour)| {
             let path = match flavour {
                 Flavour::Cartridge => site::cartridge_path(lang, &program.slug),
                 Flavour::Scorm => site::scorm_path(lang, &program.slug),
             };
-            package_bytes(sources, flavour, lang, program)
-                .map(|bytes| OutputFile::Bytes {
-                    path: path.clone(),
-                    bytes,
-                })
-                .map_err(|(file, message)| {
-                    Diagnostic::error(file, format!("cannot make {path}: {message}")).hint(
-                        "fix the template named, or delete your override to use the built-in one",
-                    )
-                })
+            let made = entries(sources, flavour, lang, program).and_then(|entries| {
+                let hash = input_hash(sources, &entries);
+                let file = match old.reusable(sources.previous, &path, &hash) {
+                    Some(from) => OutputFile::Copy {
+                        path: path.clone(),
+                        from,
+                    },
+                    None => OutputFile::Bytes {
+                        path: path.clone(),
+                        bytes: zip(sources, &entries)?,
+                    },
+                };
+                Ok((file, hash))
+            });
+            made.map_err(|(file, message)| {
+                Diagnostic::error(file, format!("cannot make {path}: {message}"))
+                    .hint("fix the template named, or delete your override to use the built-in one")
+            })
         })
         .collect();
+    let mut hashes = InputHashes::default();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for result in made {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, hash)) => {
+                hashes.files.insert(file.path().to_owned(), hash);
+                files.push(file);
+            }
             Err(problem) => problems.push(problem),
         }
     }
+    files.push(hashes.file(MANIFEST));
     (files, problems)
 }
 
-/// The ZIP bytes of one package, or the file to blame and what went wrong.
-fn package_bytes(
+/// Every file of one package by its name in it, the manifest first (a platform finds it without
+/// reading the whole archive); or the file to blame and what went wrong.
+fn entries(
     sources: &Sources,
     flavour: Flavour,
     lang: &str,
     program: &Program,
-) -> Result<Vec<u8>, (PathBuf, String)> {
-    let views = sources.views;
-    let course = views.course(lang, program);
+) -> Result<Vec<(String, Member)>, (PathBuf, String)> {
+    let course = sources.views.course(lang, program);
     let mut package = Package::new(sources, flavour, lang, program);
     let outline = package.outline(&course);
     let template = |name: &str| Path::new(THEME_DIR).join("templates").join(name);
     if let Some(error) = package.errors.first() {
         return Err((template(PAGE_TEMPLATE), error.clone()));
     }
-    let manifest_template = match flavour {
-        Flavour::Cartridge => CARTRIDGE_TEMPLATE,
-        Flavour::Scorm => SCORM_TEMPLATE,
+    let render = |name: &str, ctx: &Context| {
+        sources
+            .tera
+            .render(name, ctx)
+            .map(|text| Member::Bytes(text.into_bytes()))
+            .map_err(|err| (template(name), crate::diagnostic::error_chain(&err)))
     };
     let mut ctx = Context::new();
     ctx.insert("course", &outline);
-    let manifest = sources
-        .tera
-        .render(manifest_template, &ctx)
-        .map_err(|err| {
-            (
-                template(manifest_template),
-                crate::diagnostic::error_chain(&err),
-            )
-        })?;
-    let mut files = std::mem::take(&mut package.files);
+    let manifest = match flavour {
+        Flavour::Cartridge => render(CARTRIDGE_TEMPLATE, &ctx)?,
+        Flavour::Scorm => render(SCORM_TEMPLATE, &ctx)?,
+    };
     if flavour == Flavour::Scorm {
-        let script = sources
-            .tera
-            .render(SCORM_SCRIPT_TEMPLATE, &Context::new())
-            .map_err(|err| {
-                (
-                    template(SCORM_SCRIPT_TEMPLATE),
-                    crate::diagnostic::error_chain(&err),
-                )
-            })?;
-        files.insert(SCORM_SCRIPT.to_owned(), Member::Bytes(script.into_bytes()));
+        let script = render(SCORM_SCRIPT_TEMPLATE, &Context::new())?;
+        package.files.insert(SCORM_SCRIPT.to_owned(), script);
     }
-    // The manifest first: a platform finds it without reading the whole archive.
-    let entries = std::iter::once((
-        "imsmanifest.xml".to_owned(),
-        Ok(Cow::Owned(manifest.into_bytes())),
-    ))
-    .chain(
-        files
-            .iter()
-            .map(|(name, member)| (name.clone(), read(sources, member))),
-    );
-    output::zip_stored(entries).map_err(|message| (views.project.root.clone(), message))
+    let mut entries = vec![("imsmanifest.xml".to_owned(), manifest)];
+    entries.extend(std::mem::take(&mut package.files));
+    Ok(entries)
+}
+
+/// The hash of everything a package is made of: equal hashes mean equal ZIP bytes. A PDF counts
+/// by its own input hash, so that an unchanged package is known without reading its PDFs.
+fn input_hash(sources: &Sources, entries: &[(String, Member)]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(env!("CARGO_PKG_VERSION"));
+    for (name, member) in entries {
+        hash.update([0]);
+        hash.update(name);
+        hash.update([0]);
+        match member {
+            Member::Site(path) if sources.pdf_hashes.files.contains_key(path) => {
+                hash.update(&sources.pdf_hashes.files[path]);
+            }
+            member => match read(sources, member) {
+                Ok(bytes) => hash.update(Sha256::digest(&bytes)),
+                // Unreadable now: zipping it reports why.
+                Err(_) => hash.update("unreadable"),
+            },
+        }
+    }
+    output::hex(hash.finalize())
+}
+
+/// The ZIP bytes of a package's entries.
+fn zip(sources: &Sources, entries: &[(String, Member)]) -> Result<Vec<u8>, (PathBuf, String)> {
+    let read = entries
+        .iter()
+        .map(|(name, member)| (name.clone(), read(sources, member)));
+    output::zip_stored(read).map_err(|message| (sources.views.project.root.clone(), message))
 }
 
 /// The bytes of a member: made for the package, a PDF of the build, or an image of the

@@ -28,7 +28,7 @@ pub fn kit_hash(project: &Project, lang: &str, members: &[Member]) -> String {
         hash.update([0]);
         hash.update(member.hash);
     }
-    super::hex(hash.finalize())
+    output::hex(hash.finalize())
 }
 
 /// The ZIP bytes of the kit of `lang`, its PDFs in a folder named like the kit. `read` gives a

@@ -21,7 +21,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::content::Bodies;
@@ -29,6 +28,7 @@ use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Catalog;
 use crate::markdown::View;
+use crate::output::{self, InputHashes};
 use crate::site::{self, OutputFile};
 use crate::theme::Assets;
 
@@ -38,29 +38,6 @@ use typeset::{Problem, Typesetter};
 
 /// The file in the output root that remembers each PDF's input hash, for the next build.
 pub const MANIFEST: &str = ".digifam-pdf.json";
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Manifest {
-    /// PDF path → hash of everything it was made from.
-    files: BTreeMap<String, String>,
-}
-
-impl Manifest {
-    fn read(folder: &Path) -> Manifest {
-        fs::read(folder.join(MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
-
-    /// The copy of `path` in `previous`, this manifest's build, if it was made from inputs with
-    /// this `hash`.
-    fn reusable(&self, previous: Option<&Path>, path: &str, hash: &str) -> Option<PathBuf> {
-        let from = previous?.join(path);
-        let same = self.files.get(path).is_some_and(|made| made == hash);
-        (same && from.is_file()).then_some(from)
-    }
-}
 
 /// Every PDF of the site, in the order of the site's languages and programs.
 fn jobs(project: &Project) -> Vec<Job<'_>> {
@@ -86,10 +63,6 @@ fn jobs(project: &Project) -> Vec<Job<'_>> {
         }
     }
     jobs
-}
-
-fn hex(digest: impl AsRef<[u8]>) -> String {
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every image of the curriculum, by the virtual path the PDFs name it with.
@@ -120,7 +93,7 @@ fn theme_hash(files: &[(String, Cow<'static, [u8]>)]) -> Vec<u8> {
 }
 
 fn file_hash(path: &Path) -> String {
-    hex(Sha256::digest(fs::read(path).unwrap_or_default()))
+    output::hex(Sha256::digest(fs::read(path).unwrap_or_default()))
 }
 
 /// A PDF about to be made: its path, main file and input hash.
@@ -149,7 +122,7 @@ impl Prepared {
         Prepared {
             path: job.path(),
             main,
-            hash: hex(hash.finalize()),
+            hash: output::hex(hash.finalize()),
         }
     }
 
@@ -185,6 +158,13 @@ fn typesetter(
     Typesetter::new(&templates, fonts::load(files), media)
 }
 
+/// The PDFs and kits of a build, the file of their input hashes among them, and those hashes.
+#[derive(Default)]
+pub struct Pdfs {
+    pub files: Vec<OutputFile>,
+    pub hashes: InputHashes,
+}
+
 /// Every PDF of the site. `previous` is the output folder of the last build, if any: a PDF whose
 /// input hash matches the manifest stored there is copied, not made again. `progress` is told
 /// `(done, total)` at the start and after each PDF.
@@ -196,7 +176,7 @@ pub fn render_pdfs(
     previous: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
     diagnostics: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) -> Pdfs {
     let files = assets.pdf_files();
     let media = media(project);
     let writer = Writer {
@@ -205,7 +185,9 @@ pub fn render_pdfs(
         bodies,
     };
     let prepared = prepare_all(&writer, &files, &media);
-    let old = previous.map(Manifest::read).unwrap_or_default();
+    let old = previous
+        .map(|folder| InputHashes::read(folder, MANIFEST))
+        .unwrap_or_default();
     // Made on first need: a build that copies every PDF starts no Typst at all.
     let typesetter_once = OnceLock::new();
     let typesetter = || typesetter_once.get_or_init(|| typesetter(&files, media.clone()));
@@ -234,7 +216,7 @@ pub fn render_pdfs(
     // Typst memoises across documents; nothing of that is needed once the PDFs are made.
     typst::comemo::evict(0);
 
-    let mut manifest = Manifest::default();
+    let mut manifest = InputHashes::default();
     let mut out = Vec::new();
     for (pdf, file, problems) in results {
         diagnostics.extend(problems);
@@ -255,11 +237,11 @@ pub fn render_pdfs(
             ),
         }
     }
-    out.push(OutputFile::Bytes {
-        path: MANIFEST.to_owned(),
-        bytes: serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
-    });
-    out
+    out.push(manifest.file(MANIFEST));
+    Pdfs {
+        files: out,
+        hashes: manifest,
+    }
 }
 
 /// Every PDF's main file and input hash.
@@ -287,9 +269,9 @@ fn prepare_all(
 /// `previous` when its PDFs are the same as there, zipped from `made` otherwise.
 fn kits(
     project: &Project,
-    manifest: &Manifest,
+    manifest: &InputHashes,
     made: &[OutputFile],
-    old: &Manifest,
+    old: &InputHashes,
     previous: Option<&Path>,
 ) -> Vec<(String, String, Result<OutputFile, String>)> {
     let by_path: BTreeMap<&str, &OutputFile> = made.iter().map(|f| (f.path(), f)).collect();
