@@ -230,6 +230,23 @@ fn only_requested_languages_are_built() {
 }
 
 #[test]
+fn a_link_to_a_file_in_a_language_left_out_leads_to_the_page_in_the_readers() {
+    let project = Project::fixture("golden");
+    project
+        .run(&["build", "--lang", "en", "--no-pdf", "--no-lms"])
+        .assert_ok();
+    let page = project.html("public/en/course/01-mouse.html");
+    let hrefs: Vec<&str> = select(&page, "main a[href]")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"../../en/course/01-mouse.html"),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
 fn summary_line_counts_pages_per_language() {
     let project = Project::fixture("mini");
     let run = project.build();

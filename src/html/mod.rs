@@ -69,7 +69,7 @@ pub fn render(
     sink: &(dyn Fn(PageOutput) + Sync),
 ) {
     let renderer = pages::Renderer::new(inputs);
-    let list = site::pages(inputs.project, !inputs.downloads.is_empty());
+    let list = site::pages(inputs.project, site::has_pdfs(inputs.downloads));
     list.par_iter()
         .filter(|page| select(page))
         .for_each(|page| {

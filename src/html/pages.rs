@@ -109,7 +109,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("search_url", &url(&Page::Search { lang }.path()));
         ctx.insert(
             "downloads_url",
-            &(!self.views.downloads.is_empty()).then(|| url(&Page::Downloads { lang }.path())),
+            &crate::site::has_pdfs(self.views.downloads)
+                .then(|| url(&Page::Downloads { lang }.path())),
         );
         let nav: Vec<Link> = self
             .project

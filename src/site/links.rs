@@ -117,6 +117,8 @@ impl<'a> PageLinks<'a> {
         let stem = file.trim_end_matches(".md");
         let (base, explicit) = match stem.rsplit_once('.') {
             Some((base, code)) if site.language(code).is_some() => (base, Some(code)),
+            // A file in a language this build leaves out (`--lang`): the page in the reader's.
+            Some((base, _)) if base == "_program" || program.lesson(base).is_some() => (base, None),
             _ => (stem, None),
         };
         // Content shown as a fallback names the headings of its own language: when the reader's

@@ -61,6 +61,12 @@ pub type Downloads = BTreeMap<String, Option<u64>>;
 
 pub static NO_DOWNLOADS: Downloads = BTreeMap::new();
 
+/// Whether the site has PDFs, and with them its downloads pages (course packages alone, as in a
+/// `--no-pdf` build, are linked from their units' pages).
+pub fn has_pdfs(downloads: &Downloads) -> bool {
+    downloads.keys().any(|path| path.ends_with(".pdf"))
+}
+
 /// Lower-case ASCII letters, digits and hyphens, as file names need them to survive every
 /// file system and ZIP tool; `fallback` when `title` has none of them (a title in Arabic script).
 pub fn file_slug(title: &str, fallback: &str) -> String {

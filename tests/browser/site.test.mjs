@@ -7,6 +7,7 @@ import "./lib/search.mjs";
 import "./lib/filters.mjs";
 import "./lib/accessibility.mjs";
 import "./lib/weight.mjs";
+import "./lib/scorm.mjs";
 import { teardown } from "./lib/fixture.mjs";
 
 after(teardown);

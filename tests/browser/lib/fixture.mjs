@@ -51,8 +51,17 @@ function build(root, out) {
   execFileSync(BINARY, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
 }
 
-// Serves `dir` on 127.0.0.1 at a free port, with the site's 404 page for what is not there.
-function serve(dir) {
+// The site's own 404 page for what is not there.
+function siteNotFound(dir, relative, response) {
+  const site = relative.split("/")[1];
+  const notFound = path.join(dir, site, "404.html");
+  response.writeHead(404, { "content-type": TYPES[".html"] });
+  response.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : "");
+}
+
+// Serves `dir` on 127.0.0.1 at a free port; `missing(dir, path, response)` answers for what is
+// not there (the site's 404 page unless given).
+export function serve(dir, missing = siteNotFound) {
   const server = http.createServer((request, response) => {
     let relative = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (relative.endsWith("/")) {
@@ -65,10 +74,7 @@ function serve(dir) {
     }
     fs.readFile(file, (error, bytes) => {
       if (error) {
-        const site = relative.split("/")[1];
-        const notFound = path.join(dir, site, "404.html");
-        response.writeHead(404, { "content-type": TYPES[".html"] });
-        response.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : "");
+        missing(dir, relative, response);
         return;
       }
       response.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
