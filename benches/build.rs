@@ -2,7 +2,8 @@
 //! lessons in 5 languages, each built by the release binary twice: fresh into an empty folder, and
 //! again over its own output (what an author's next `digifam build` does). Hugo builds the same
 //! pages both ways for comparison when it is installed. The shipped curriculum is also built with
-//! its PDFs; the generated ones without.
+//! its PDFs; the generated ones without. A course office's run (certificates for a 500-person
+//! roster) has a row of its own.
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both).
 
@@ -167,6 +168,8 @@ fn main() {
         digifam_columns(&fresh, &rebuild, pdfs, " PDFs/s")
     );
 
+    certificates_row(shipped, scratch.path());
+
     for lessons in sizes {
         let dir = tempfile::tempdir().unwrap();
         digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
@@ -206,6 +209,44 @@ fn main() {
             digifam_columns(&fresh, &rebuild, pages, "")
         );
     }
+}
+
+/// A course office's run: certificates for a 500-person roster of the shipped Little Mentor unit,
+/// one PDF each and one with all of them.
+fn certificates_row(shipped: &Path, scratch: &Path) {
+    const PEOPLE: usize = 500;
+    let roster = scratch.join("roster.csv");
+    let mut text = String::from("name;language;attended\n");
+    for n in 0..PEOPLE {
+        let language = ["de", "ar", "uk", "en"][n % 4];
+        text.push_str(&format!("Person {n};{language};8\n"));
+    }
+    std::fs::write(&roster, text).unwrap();
+    let out = scratch.join("certificates");
+    let made = measure(
+        3,
+        || {
+            let _ = std::fs::remove_dir_all(&out);
+        },
+        || {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_digifam"));
+            command
+                .args(["certificates", "--program", "little-mentor", "--lang", "de"])
+                .arg("--root")
+                .arg(shipped)
+                .arg("--roster")
+                .arg(&roster)
+                .arg("--out")
+                .arg(&out);
+            command
+        },
+    );
+    println!(
+        "| certificates, {PEOPLE}-person roster (3 of 4 bilingual) | {PEOPLE} + 1 PDFs | {:.3} s | – | {:.1} certificates/s | {:.0} MiB | – | – | – | – |",
+        made.secs(),
+        PEOPLE as f64 / made.secs(),
+        made.peak_mib
+    );
 }
 
 /// digifam's columns of a row: fresh and rebuild time, what a fresh build made per second (with

@@ -62,6 +62,27 @@ pub enum Paper {
     Letter,
 }
 
+/// The ISO 639 code of a language code (`pt` of `pt-BR`), as Typst and PDF metadata take it;
+/// English when the code is not one.
+pub fn iso_639(code: &str) -> String {
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        primary.to_ascii_lowercase()
+    } else {
+        "en".to_owned()
+    }
+}
+
+impl Paper {
+    /// The paper's name in Typst.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {

@@ -7,8 +7,9 @@
 //! [`lms`] turn views into files; [`build`] strings the stages together for `build` and `check`, and
 //! [`serve`] for the live preview.
 
-// Foundations: messages, settings, theme, the Markdown dialect.
+// Foundations: messages, settings, dates, theme, the Markdown dialect.
 pub mod config;
+pub mod date;
 pub mod diagnostic;
 pub mod digcomp;
 pub mod locale;
@@ -18,6 +19,7 @@ pub mod theme;
 // The curriculum as authors wrote it, and what can be known of it.
 pub mod content;
 pub mod plan;
+pub mod roster;
 pub mod translation;
 pub mod validate;
 
@@ -32,6 +34,7 @@ pub mod view;
 
 // The commands.
 pub mod build;
+pub mod office;
 pub mod scaffold;
 pub mod serve;
 pub mod synthetic;

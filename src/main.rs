@@ -13,6 +13,9 @@ use digifam::serve::{self, ServeOptions, Server};
 use digifam::translation::{self, Counts, State};
 use digifam::{config::SiteConfig, scaffold};
 
+#[path = "main/office_cli.rs"]
+mod office_cli;
+
 // A build allocates millions of small strings from two threads at once; mimalloc makes that
 // markedly cheaper than the system allocator (see the README's benchmark figures).
 #[global_allocator]
@@ -30,6 +33,8 @@ Examples:
   digifam new lesson basic \"Video calls\"
   digifam new translation curriculum/basic/01-switching-on.en.md de
   digifam translated curriculum/basic/01-switching-on.de.md
+  digifam certificates --program little-mentor --roster people.csv --lang de
+  digifam attendance --program basic --start 2027-02-01 --weekdays mon,thu
 
 Exit codes: 0 success, 1 content errors, 2 usage errors.";
 
@@ -122,6 +127,16 @@ enum Command {
     /// Start a new lesson or translation from a template
     #[command(subcommand)]
     New(New),
+    /// Make certificates from a participant list, into a folder of their own (never published)
+    #[command(
+        after_help = "Examples:\n  digifam certificates --program little-mentor --roster people.csv\n  digifam certificates --program basic --roster kurs.xlsx --lang de --second-lang ar \\\n      --institution \"VHS Dortmund\" --place Dortmund --date 2027-06-30 --logo logo.svg\n\nOnly people who meet the unit's attendance rule (`certificate: attendance:` in its\nfront matter) get one; the others are listed by row with the reason."
+    )]
+    Certificates(office_cli::CertificatesArgs),
+    /// Make a course's attendance list (PDF to print, CSV for the funder), week by week
+    #[command(
+        after_help = "Examples:\n  digifam attendance --program basic --start 2027-02-01 --weekdays mon,thu\n  digifam attendance --program basic --roster kurs.csv --start 2027-02-01 --skip 2027-04-05\n  digifam attendance --program family           (no dates, 15 empty lines)"
+    )]
+    Attendance(office_cli::AttendanceArgs),
 }
 
 #[derive(Subcommand)]
@@ -268,6 +283,8 @@ fn main() -> ExitCode {
             "translate the text; when a native speaker has checked it, change `status: draft` to \
              `status: reviewed`",
         ),
+        Command::Certificates(args) => office_cli::certificates(args),
+        Command::Attendance(args) => office_cli::attendance(args),
     }
 }
 

@@ -47,7 +47,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 }
 
 /// An absolute, normalised form of `path` that works for folders that do not exist yet.
-fn absolute(path: &Path) -> io::Result<PathBuf> {
+pub fn absolute(path: &Path) -> io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
     let mut existing = absolute.as_path();
     let mut tail = Vec::new();

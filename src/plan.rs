@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::content::model::{Lesson, Rhythm};
+use crate::date::{Date, Weekday};
 
 /// `h:mm` for a number of minutes since the start.
 pub fn clock(minutes: u32) -> String {
@@ -81,6 +82,27 @@ pub fn session_count(lessons: &[Lesson]) -> u32 {
     sessions(lessons).iter().sum()
 }
 
+/// The dates of `count` sessions from `start` on: each week on `weekdays` (the start's weekday
+/// when none are given), leaving out the dates in `skip` (holidays) and taking the next course day
+/// instead. `start` itself is the first session when it is a course day.
+pub fn session_dates(count: usize, start: Date, weekdays: &[Weekday], skip: &[Date]) -> Vec<Date> {
+    let days: Vec<Weekday> = if weekdays.is_empty() {
+        vec![start.weekday()]
+    } else {
+        weekdays.to_vec()
+    };
+    let mut dates = Vec::with_capacity(count);
+    let mut day = start;
+    // A course day comes at least once a week, so this ends after `count` weeks plus the skips.
+    while dates.len() < count {
+        if days.contains(&day.weekday()) && !skip.contains(&day) {
+            dates.push(day);
+        }
+        day = day.add_days(1);
+    }
+    dates
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +153,22 @@ mod tests {
             vec![(2, 2, 3), (2, 3, 3)]
         );
         assert_eq!(sessions.iter().sum::<u32>(), 6);
+    }
+
+    #[test]
+    fn sessions_fall_on_course_days_and_skip_holidays() {
+        let start = Date::parse("2027-02-01").unwrap(); // a Monday
+        let days = [Weekday::Monday, Weekday::Thursday];
+        let skip = [Date::parse("2027-02-08").unwrap()];
+        let dates: Vec<String> = session_dates(4, start, &days, &skip)
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            dates,
+            ["2027-02-01", "2027-02-04", "2027-02-11", "2027-02-15"]
+        );
+        let weekly = session_dates(2, Date::parse("2027-02-03").unwrap(), &[], &[]);
+        assert_eq!(weekly[1].to_string(), "2027-02-10");
     }
 }

@@ -45,6 +45,8 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/static/search.js",
     "themes/default/static/filter.js",
     "themes/default/pdf/digifam.typ",
+    "themes/default/pdf/certificate.typ",
+    "themes/default/pdf/attendance.typ",
     "themes/default/fonts/NotoSans-Regular.ttf",
     "themes/default/fonts/NotoSans-Bold.ttf",
     "themes/default/fonts/NotoSans-Italic.ttf",

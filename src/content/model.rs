@@ -40,6 +40,14 @@ pub struct Rhythm {
     pub sessions_per_week: u32,
 }
 
+/// Who earns a program's certificate (`certificate:` in its front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertificateRule {
+    /// The share of the program's sessions a person must have attended, in percent.
+    pub attendance: u32,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -174,6 +182,8 @@ pub struct Program {
     pub slug: String,
     pub kind: Kind,
     pub rhythm: Option<Rhythm>,
+    /// Who earns its certificate; `None` when the program issues none.
+    pub certificate: Option<CertificateRule>,
     pub docs: Translations<ProgramDoc>,
     pub lessons: Vec<Lesson>,
     /// Image files next to the Markdown, relative to the program folder.

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::config::{Language, Paper};
+use crate::config::Language;
 use crate::content::Bodies;
 use crate::content::model::{Document, Kind, Lesson, Program, Project};
 use crate::locale::Catalog;
@@ -15,7 +15,8 @@ use crate::site::{self, lesson_path};
 use crate::view::{Inline, LessonView, ProgramCard, Words};
 
 use super::markup::{Converter, LinkTarget, Targets};
-use super::values::{array, dict, optional, string, typst_lang};
+use super::values::{array, dict, optional, string};
+use crate::config::iso_639;
 
 /// Which PDF a job makes.
 #[derive(Debug, Clone, Copy)]
@@ -230,7 +231,7 @@ impl<'a> Writer<'a> {
         let materials: Vec<String> = shown.materials.iter().map(&mut markup).collect();
         let source = shown.content_language;
         dict(&[
-            ("lang", string(&typst_lang(&source.code))),
+            ("lang", string(&iso_639(&source.code))),
             ("dir", source.direction.as_str().to_owned()),
             ("anchor", string(&anchor(shown.slug))),
             ("part", string(&part)),
@@ -258,15 +259,12 @@ impl<'a> Writer<'a> {
     ) -> String {
         let site = &self.project.site;
         let lang = language.code.as_str();
-        let paper = match site.paper {
-            Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
-        };
+        let paper = site.paper.typst_name();
         let mut pairs = vec![
             ("title", string(title)),
             ("author", string(&site.licence.holder)),
             ("keywords", array([string(site.title_in(lang))])),
-            ("lang", string(&typst_lang(lang))),
+            ("lang", string(&iso_639(lang))),
             ("dir", language.direction.as_str().to_owned()),
             ("paper", string(paper)),
             ("size", size.to_owned()),
@@ -404,7 +402,7 @@ impl<'a> Writer<'a> {
                 text,
                 "#new-chapter()\n#introduction({}, {}, {})[\n{intro}]",
                 string(&self.text(lang, "pdf.introduction")),
-                string(&typst_lang(&source.code)),
+                string(&iso_639(&source.code)),
                 source.direction.as_str(),
             );
         }

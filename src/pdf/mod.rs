@@ -8,6 +8,7 @@
 
 mod document;
 mod fonts;
+mod forms;
 mod kit;
 mod markup;
 mod typeset;
@@ -34,6 +35,7 @@ use crate::theme::Assets;
 
 use document::{Job, MainFile, What, Writer};
 pub use fonts::{FontCheck, check_fonts};
+pub use forms::{Forms, logo_file};
 use typeset::{Problem, Typesetter};
 
 /// The file in the output root that remembers each PDF's input hash, for the next build.

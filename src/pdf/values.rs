@@ -61,12 +61,24 @@ pub fn optional(text: &str) -> String {
     }
 }
 
-/// The ISO 639 code Typst accepts (`pt` of `pt-BR`); English when the code is not one.
-pub fn typst_lang(code: &str) -> String {
-    let primary = code.split(['-', '_']).next().unwrap_or("");
-    if (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic()) {
-        primary.to_ascii_lowercase()
-    } else {
-        "en".to_owned()
+/// Data a view serialised to JSON, as a Typst value: strings as string literals, objects as
+/// dictionaries with string keys, `null` as `none`.
+pub fn json(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "none".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(text) => string(text),
+        Value::Array(items) => array(items.iter().map(json)),
+        Value::Object(fields) if fields.is_empty() => "(:)".to_owned(),
+        Value::Object(fields) => {
+            let mut out = String::from("(");
+            for (key, value) in fields {
+                let _ = write!(out, "{}: {}, ", string(key), json(value));
+            }
+            out.push(')');
+            out
+        }
     }
 }

@@ -3,6 +3,8 @@
 //! A view holds no markup of any output: Markdown stays Markdown ([`Inline`]) until a renderer
 //! turns it into its own.
 
+mod attendance;
+mod certificate;
 mod course;
 mod jsonld;
 mod lesson;
@@ -12,6 +14,8 @@ mod page;
 mod program;
 mod status;
 
+pub use attendance::{AttendanceView, SessionColumn, WeekSheet};
+pub use certificate::{CertificateText, CertificateView, Issuer, TaughtCompetence, date};
 pub use course::{CourseLesson, CoursePackages, CourseSection, CourseView};
 pub use lesson::{
     Competence, KeywordView, LessonPage, LessonView, LevelView, PhaseView, shown_elsewhere,

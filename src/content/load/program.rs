@@ -9,7 +9,7 @@ use super::document::{HasMeta, contradiction, missing, parse_doc};
 use super::lesson;
 use crate::config::SiteConfig;
 use crate::content::model::{
-    Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status, Translations,
+    CertificateRule, Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status, Translations,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 
@@ -22,6 +22,7 @@ struct RawProgram {
     audience: Option<String>,
     duration: Option<String>,
     rhythm: Option<Rhythm>,
+    certificate: Option<CertificateRule>,
     status: Option<Status>,
     source_version: Option<String>,
 }
@@ -80,10 +81,11 @@ fn program_page<'a>(
 ) -> Option<Program> {
     let (raw, doc) = parse_doc::<RawProgram>(source_file, diagnostics)?;
     let kind = kind(&raw, &doc, diagnostics);
+    let certificate = certificate(&raw, &doc, diagnostics);
     let text = program_text(&raw, &doc, None, diagnostics);
     let source = ProgramDoc { doc, text };
     let translated: Vec<ProgramDoc> = translations
-        .filter_map(|file| translation(file, kind, raw.rhythm, &source, diagnostics))
+        .filter_map(|file| translation(file, kind, (raw.rhythm, certificate), &source, diagnostics))
         .collect();
     let docs = Translations::new(
         &source.doc.lang.clone(),
@@ -94,6 +96,7 @@ fn program_page<'a>(
         slug: slug.to_owned(),
         kind,
         rhythm: raw.rhythm,
+        certificate,
         docs,
         lessons: Vec::new(),
         media: Vec::new(),
@@ -113,12 +116,36 @@ fn kind(raw: &RawProgram, doc: &Document, diagnostics: &mut Diagnostics) -> Kind
     })
 }
 
-/// A translation of the program page, which may only repeat the source's kind and rhythm, and
-/// shows the source's texts where it has none of its own.
+/// The source's certificate rule, if it has a valid one.
+fn certificate(
+    raw: &RawProgram,
+    doc: &Document,
+    diagnostics: &mut Diagnostics,
+) -> Option<CertificateRule> {
+    let rule = raw.certificate?;
+    if (1..=100).contains(&rule.attendance) {
+        return Some(rule);
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            &doc.path,
+            format!(
+                "`certificate: attendance: {}` is not a share of the sessions",
+                rule.attendance
+            ),
+        )
+        .at(doc.key_line("attendance"), 1)
+        .hint("write the percentage of sessions a person must attend, from 1 to 100, e.g. `attendance: 80`"),
+    );
+    None
+}
+
+/// A translation of the program page, which may only repeat the source's kind, rhythm and
+/// certificate rule, and shows the source's texts where it has none of its own.
 fn translation(
     file: &SourceFile,
     kind: Kind,
-    rhythm: Option<Rhythm>,
+    (rhythm, certificate): (Option<Rhythm>, Option<CertificateRule>),
     source: &ProgramDoc,
     diagnostics: &mut Diagnostics,
 ) -> Option<ProgramDoc> {
@@ -131,6 +158,14 @@ fn translation(
         diagnostics.push(contradiction(
             &doc,
             "rhythm",
+            "the source's value",
+            source_path,
+        ));
+    }
+    if raw.certificate.is_some_and(|c| Some(c) != certificate) {
+        diagnostics.push(contradiction(
+            &doc,
+            "certificate",
             "the source's value",
             source_path,
         ));
