@@ -25,6 +25,15 @@ pub struct Issuer {
     pub logo: Option<String>,
 }
 
+/// A text with the language it is in: a lesson title may fall back to the source language.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Phrase {
+    pub text: String,
+    pub lang: String,
+    pub dir: &'static str,
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct TaughtCompetence {
@@ -48,7 +57,7 @@ pub struct CertificateText {
     pub scope: String,
     pub attendance: Option<String>,
     pub contents: String,
-    pub lessons: Vec<String>,
+    pub lessons: Vec<Phrase>,
     pub competences_label: String,
     pub competences: Vec<TaughtCompetence>,
     pub issued_by: String,
@@ -150,7 +159,15 @@ impl Views<'_> {
             lessons: program
                 .lessons
                 .iter()
-                .map(|l| l.title(lang).to_owned())
+                .map(|lesson| {
+                    let doc = &lesson.docs.resolve(lang).item;
+                    let language = site.language(&doc.doc.lang).unwrap_or(language);
+                    Phrase {
+                        text: doc.text.title.clone(),
+                        lang: crate::config::iso_639(&language.code),
+                        dir: language.direction.as_str(),
+                    }
+                })
                 .collect(),
             competences_label: text("competences"),
             competences: competences(words, program),
