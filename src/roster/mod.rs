@@ -265,6 +265,28 @@ impl Layout {
                 "write the person's name, or delete the row",
             );
         }
+        let (start, end) = self.dates(row, &mut problem);
+        let attended = self.attended(row, &mut problem);
+        let text = |column| self.cell(row, column).map(str::to_owned);
+        let person = Person {
+            row: row.number,
+            name: name.to_owned(),
+            language: text(Column::Language),
+            start,
+            end,
+            attended,
+            institution: text(Column::Institution),
+            place: text(Column::Place),
+        };
+        (diagnostics.errors() == errors).then_some(person)
+    }
+
+    /// The start and end of the person's course, when the row gives them.
+    fn dates(
+        &self,
+        row: &table::Row,
+        problem: &mut impl FnMut(Column, &str, &str),
+    ) -> (Option<Date>, Option<Date>) {
         let mut date = |column: Column| {
             let text = self.cell(row, column)?;
             let date = Date::parse(text);
@@ -287,19 +309,7 @@ impl Layout {
                 "check both dates of the row",
             );
         }
-        let attended = self.attended(row, &mut problem);
-        let text = |column| self.cell(row, column).map(str::to_owned);
-        let person = Person {
-            row: row.number,
-            name: name.to_owned(),
-            language: text(Column::Language),
-            start,
-            end,
-            attended,
-            institution: text(Column::Institution),
-            place: text(Column::Place),
-        };
-        (diagnostics.errors() == errors).then_some(person)
+        (start, end)
     }
 
     fn attended(&self, row: &table::Row, problem: &mut impl FnMut(Column, &str, &str)) -> Attended {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Views, date};
+use super::{Views, Words, date};
 use crate::config::Language;
 use crate::content::model::{Program, Rhythm};
 use crate::date::Date;
@@ -81,30 +81,7 @@ impl Views<'_> {
                 sessions: week
                     .sessions
                     .iter()
-                    .map(|session| {
-                        let lesson = &program.lessons[session.lesson];
-                        let minutes = lesson.structure.duration / session.parts.max(1);
-                        // Sessions are numbered from 1.
-                        let day = dates
-                            .get((session.number as usize).saturating_sub(1))
-                            .copied();
-                        SessionColumn {
-                            number: session.number,
-                            heading: text("session")
-                                .replace("{number}", &session.number.to_string()),
-                            date: day.map(|d| date(words, d)),
-                            iso_date: day.map(|d| d.to_string()),
-                            lesson: lesson.title(lang).to_owned(),
-                            part: (session.parts > 1).then(|| {
-                                words
-                                    .text("program.part")
-                                    .replace("{part}", &session.part.to_string())
-                                    .replace("{parts}", &session.parts.to_string())
-                            }),
-                            duration: words.duration(minutes),
-                            minutes,
-                        }
-                    })
+                    .map(|session| session_column(words, program, session, dates))
                     .collect(),
             })
             .collect();
@@ -129,5 +106,37 @@ impl Views<'_> {
             names,
             weeks,
         }
+    }
+}
+
+/// One session of the list: its number, date, lesson and length.
+fn session_column(
+    words: Words,
+    program: &Program,
+    session: &plan::Session,
+    dates: &[Date],
+) -> SessionColumn {
+    let lesson = &program.lessons[session.lesson];
+    let minutes = lesson.structure.duration / session.parts.max(1);
+    // Sessions are numbered from 1.
+    let day = dates
+        .get((session.number as usize).saturating_sub(1))
+        .copied();
+    SessionColumn {
+        number: session.number,
+        heading: words
+            .text("attendance.session")
+            .replace("{number}", &session.number.to_string()),
+        date: day.map(|d| date(words, d)),
+        iso_date: day.map(|d| d.to_string()),
+        lesson: lesson.title(words.lang).to_owned(),
+        part: (session.parts > 1).then(|| {
+            words
+                .text("program.part")
+                .replace("{part}", &session.part.to_string())
+                .replace("{parts}", &session.parts.to_string())
+        }),
+        duration: words.duration(minutes),
+        minutes,
     }
 }

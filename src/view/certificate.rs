@@ -118,31 +118,7 @@ impl Views<'_> {
         let lang = language.code.as_str();
         let words = self.words(lang);
         let text = |key: &str| words.text(&format!("certificate.{key}"));
-        let period = match (person.start, person.end) {
-            (Some(start), Some(end)) => Some(
-                text("period")
-                    .replace("{start}", &date(words, start))
-                    .replace("{end}", &date(words, end)),
-            ),
-            _ => None,
-        };
-        let count_key = if program.kind.has_lesson_plans() {
-            "units.lessons"
-        } else {
-            "units.chapters"
-        };
-        let scope = text("scope")
-            .replace("{hours}", &words.duration(program.total_minutes()))
-            .replace(
-                "{lessons}",
-                &words.plural(count_key, program.lessons.len() as u64),
-            );
-        let sessions = plan::session_count(&program.lessons);
-        let attendance = person.attended.count().map(|attended| {
-            text("attendance")
-                .replace("{attended}", &attended.to_string())
-                .replace("{sessions}", &sessions.to_string())
-        });
+        let (period, scope, attendance) = facts(words, program, person);
         let site = &self.project.site;
         CertificateText {
             lang: crate::config::iso_639(lang),
@@ -177,6 +153,41 @@ impl Views<'_> {
             partnership: text("partnership").replace("{site}", site.title_in(lang)),
         }
     }
+}
+
+/// When the person took part, how much the unit teaches, and how much of it she attended.
+fn facts(
+    words: Words,
+    program: &Program,
+    person: &Person,
+) -> (Option<String>, String, Option<String>) {
+    let text = |key: &str| words.text(&format!("certificate.{key}"));
+    let period = match (person.start, person.end) {
+        (Some(start), Some(end)) => Some(
+            text("period")
+                .replace("{start}", &date(words, start))
+                .replace("{end}", &date(words, end)),
+        ),
+        _ => None,
+    };
+    let count_key = if program.kind.has_lesson_plans() {
+        "units.lessons"
+    } else {
+        "units.chapters"
+    };
+    let scope = text("scope")
+        .replace("{hours}", &words.duration(program.total_minutes()))
+        .replace(
+            "{lessons}",
+            &words.plural(count_key, program.lessons.len() as u64),
+        );
+    let sessions = plan::session_count(&program.lessons);
+    let attendance = person.attended.count().map(|attended| {
+        text("attendance")
+            .replace("{attended}", &attended.to_string())
+            .replace("{sessions}", &sessions.to_string())
+    });
+    (period, scope, attendance)
 }
 
 /// A date as `lang` writes it.
