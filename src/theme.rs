@@ -47,6 +47,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/pdf/digifam.typ",
     "themes/default/pdf/certificate.typ",
     "themes/default/pdf/attendance.typ",
+    "themes/default/pdf/cards.typ",
     "themes/default/fonts/NotoSans-Regular.ttf",
     "themes/default/fonts/NotoSans-Bold.ttf",
     "themes/default/fonts/NotoSans-Italic.ttf",

@@ -247,6 +247,10 @@ impl<'a> Package<'a> {
                     items.push(self.pdf(pdf, &title));
                 }
             }
+            for (n, sheet) in entry.card_sheets.iter().enumerate() {
+                let label = format!("{} {} (PDF)", words.text("lesson.card_sheet"), n + 1);
+                items.push(self.pdf(sheet, &format!("{} — {label}", lesson.title)));
+            }
         }
         items
     }

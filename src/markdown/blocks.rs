@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{BlockKind, Segment};
+use super::{BlockKind, CardOptions, Segment};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
 fn fence_len(line: &str) -> usize {
@@ -57,6 +57,7 @@ struct Open {
     kind: BlockKind,
     title: Option<String>,
     lines: u32,
+    cards: CardOptions,
     line: usize,
     children: Vec<Segment>,
 }
@@ -121,6 +122,7 @@ impl BlockParser<'_> {
             kind: open.kind,
             title: open.title,
             lines: open.lines,
+            cards: open.cards,
             line: open.line,
             children: open.children,
         };
@@ -152,7 +154,22 @@ impl BlockParser<'_> {
         } else {
             (title, 0)
         };
+        let (title, cards) = if kind == BlockKind::Cards {
+            match card_options(title) {
+                Ok(parsed) => parsed,
+                Err((message, hint)) => {
+                    let column = line.find('[').map_or(1, |i| i + 1);
+                    self.error(message, number, column, hint);
+                    (None, CardOptions::default())
+                }
+            }
+        } else {
+            (title, CardOptions::default())
+        };
         self.push_open(kind, title.filter(|t| !t.is_empty()), lines, number);
+        if let Some(open) = self.stack.last_mut() {
+            open.cards = cards;
+        }
     }
 
     fn push_open(&mut self, kind: BlockKind, title: Option<String>, lines: u32, line: usize) {
@@ -160,6 +177,7 @@ impl BlockParser<'_> {
             kind,
             title,
             lines,
+            cards: CardOptions::default(),
             line,
             children: Vec::new(),
         });
@@ -195,6 +213,48 @@ fn write_space(title: Option<String>) -> (Option<String>, u32) {
         ),
         Err(_) => (title, 4),
     }
+}
+
+/// A `cards` block's title and options: `[12, large, two-sided, participants] Word cards`.
+fn card_options(title: Option<String>) -> Result<(Option<String>, CardOptions), (String, String)> {
+    let mut options = CardOptions::default();
+    let Some(rest) = title.as_deref().and_then(|t| t.strip_prefix('[')) else {
+        return Ok((title, options));
+    };
+    let Some((list, title)) = rest.split_once(']') else {
+        return Err((
+            "the card options are not closed with `]`".to_owned(),
+            "write the options in brackets before the title: `::: cards [12, large] Word cards`"
+                .to_owned(),
+        ));
+    };
+    for option in list.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        match option {
+            "large" => options.large = true,
+            "two-sided" => options.two_sided = true,
+            "participants" => options.participants = true,
+            number if number.parse::<u32>().is_ok() => {
+                let per_sheet = number.parse().unwrap_or_default();
+                if !CardOptions::PER_SHEET.contains(&per_sheet) {
+                    return Err((
+                        format!("{per_sheet} cards do not fit a sheet in rows and columns"),
+                        "cards per sheet: 4, 6, 8, 9, 10, 12 or 16".to_owned(),
+                    ));
+                }
+                options.per_sheet = per_sheet;
+            }
+            other => {
+                let known = ["large", "two-sided", "participants"];
+                let hint = match did_you_mean(other, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "card options are: a number of cards per sheet (4, 6, 8, 9, 10, 12, 16), `large`, `two-sided`, `participants`".to_owned(),
+                };
+                return Err((format!("unknown card option `{other}`"), hint));
+            }
+        }
+    }
+    let title = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
+    Ok((title, options))
 }
 
 #[cfg(test)]
@@ -243,5 +303,23 @@ mod tests {
             &segments[2],
             Segment::Block { kind: BlockKind::Write, lines: 3, title: Some(t), .. } if t == "Your name"
         ));
+    }
+
+    #[test]
+    fn card_blocks_take_options_before_their_title() {
+        let body = "::: cards [12, large, two-sided] Word cards\n- Maus\n:::\n";
+        let segments = parse_blocks(Path::new("a.md"), body, body, 1).unwrap();
+        let Segment::Block { title, cards, .. } = &segments[0] else {
+            panic!("{segments:?}");
+        };
+        assert_eq!(title.as_deref(), Some("Word cards"));
+        assert_eq!(cards.grid(), (3, 4));
+        assert!(cards.large && cards.two_sided && !cards.participants);
+        let body = "::: cards [7, larg] X\n:::\n";
+        let errors = parse_blocks(Path::new("a.md"), body, body, 1).unwrap_err();
+        assert!(errors[0].message.contains("7 cards"), "{errors:?}");
+        let body = "::: cards [larg] X\n:::\n";
+        let errors = parse_blocks(Path::new("a.md"), body, body, 1).unwrap_err();
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `large`?"));
     }
 }

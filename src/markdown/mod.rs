@@ -28,6 +28,8 @@ pub enum BlockKind {
     Safety,
     Discussion,
     Write,
+    /// Cards to print and cut: one per list item, or a front and a back per table row.
+    Cards,
 }
 
 impl BlockKind {
@@ -39,6 +41,7 @@ impl BlockKind {
         BlockKind::Safety,
         BlockKind::Discussion,
         BlockKind::Write,
+        BlockKind::Cards,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +53,7 @@ impl BlockKind {
             BlockKind::Safety => "safety",
             BlockKind::Discussion => "discussion",
             BlockKind::Write => "write",
+            BlockKind::Cards => "cards",
         }
     }
 
@@ -57,9 +61,54 @@ impl BlockKind {
         Self::ALL.iter().copied().find(|k| k.name() == name)
     }
 
-    /// Whether participants see this block (the participant page and handout).
+    /// Whether participants see this block (the participant page and handout); cards only when
+    /// their block says so.
     pub fn for_participants(self) -> bool {
-        !matches!(self, BlockKind::Trainer | BlockKind::Solution)
+        !matches!(
+            self,
+            BlockKind::Trainer | BlockKind::Solution | BlockKind::Cards
+        )
+    }
+}
+
+/// How a `cards` block is printed: `::: cards [12, large, two-sided, participants] Word cards`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardOptions {
+    /// Cards on one sheet: 4, 6, 8, 9, 10, 12 or 16.
+    pub per_sheet: u32,
+    /// Larger type, for first readers.
+    pub large: bool,
+    /// A back for every card, on the next sheet, mirrored for long-edge duplex printing.
+    pub two_sided: bool,
+    /// Participants see the cards on their page and handout too.
+    pub participants: bool,
+}
+
+impl Default for CardOptions {
+    fn default() -> Self {
+        CardOptions {
+            per_sheet: 8,
+            large: false,
+            two_sided: false,
+            participants: false,
+        }
+    }
+}
+
+impl CardOptions {
+    pub const PER_SHEET: &'static [u32] = &[4, 6, 8, 9, 10, 12, 16];
+
+    /// Columns and rows of a portrait sheet.
+    pub fn grid(self) -> (u32, u32) {
+        match self.per_sheet {
+            4 => (2, 2),
+            6 => (2, 3),
+            9 => (3, 3),
+            10 => (2, 5),
+            12 => (3, 4),
+            16 => (4, 4),
+            _ => (2, 4),
+        }
     }
 }
 
@@ -75,6 +124,8 @@ pub enum Segment {
         title: Option<String>,
         /// Lines of space to write, for `write` blocks.
         lines: u32,
+        /// How a `cards` block is printed (the default for other blocks).
+        cards: CardOptions,
         line: usize,
         children: Vec<Segment>,
     },
@@ -95,7 +146,9 @@ impl View {
         self == View::Trainer
             || match segment {
                 Segment::Text { .. } => !top_level,
-                Segment::Block { kind, .. } => kind.for_participants(),
+                Segment::Block { kind, cards, .. } => {
+                    kind.for_participants() || (*kind == BlockKind::Cards && cards.participants)
+                }
             }
     }
 }

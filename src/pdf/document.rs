@@ -24,6 +24,8 @@ pub enum What<'a> {
     LessonPlan(&'a Lesson),
     Handout(&'a Lesson),
     Book,
+    /// The `n`-th (from 1) card sheet of a lesson.
+    Cards(&'a Lesson, usize),
 }
 
 /// One PDF to make: what, in which language, of which program.
@@ -41,6 +43,7 @@ impl Job<'_> {
             What::LessonPlan(lesson) => site::lesson_plan_path(lang, program, &lesson.slug),
             What::Handout(lesson) => site::handout_path(lang, program, &lesson.slug),
             What::Book => site::book_path(lang, program),
+            What::Cards(lesson, n) => site::card_sheet_path(lang, program, &lesson.slug, n),
         }
     }
 }
@@ -51,6 +54,8 @@ pub struct MainFile {
     pub media: BTreeSet<String>,
     /// The source file that problems with this PDF are reported on.
     pub reported_on: std::path::PathBuf,
+    /// For a card sheet: each card's line in that file, for a card too long for its box.
+    pub card_lines: Vec<usize>,
 }
 
 pub struct Writer<'a> {
@@ -60,11 +65,11 @@ pub struct Writer<'a> {
 }
 
 /// Links and images of one document, as one PDF can show them.
-struct DocTargets<'a> {
+pub(super) struct DocTargets<'a> {
     links: PageLinks<'a>,
     /// The lessons this PDF contains, by slug: links to them jump inside the PDF.
     contained: Vec<&'a str>,
-    media: RefCell<BTreeSet<String>>,
+    pub(super) media: RefCell<BTreeSet<String>>,
 }
 
 /// The label a lesson's title carries inside a PDF.
@@ -103,15 +108,15 @@ impl Targets for DocTargets<'_> {
 }
 
 impl<'a> Writer<'a> {
-    fn words(&self, lang: &'a str) -> Words<'a> {
+    pub(super) fn words(&self, lang: &'a str) -> Words<'a> {
         Words::new(self.catalog, lang)
     }
 
-    fn text(&self, lang: &str, key: &str) -> String {
+    pub(super) fn text(&self, lang: &str, key: &str) -> String {
         self.catalog.text(lang, key)
     }
 
-    fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
+    pub(super) fn program_title(&self, lang: &str, program: &'a Program) -> &'a str {
         program.title(lang)
     }
 
@@ -145,7 +150,7 @@ impl<'a> Writer<'a> {
         format!("#let t = {}\n", dict(&pairs))
     }
 
-    fn targets(
+    pub(super) fn targets(
         &self,
         lang: &'a str,
         program: &'a Program,
@@ -250,7 +255,7 @@ impl<'a> Writer<'a> {
     }
 
     /// `#show: setup.with(…)`: page furniture and document metadata.
-    fn setup(
+    pub(super) fn setup(
         &self,
         language: &Language,
         title: &str,
@@ -324,6 +329,7 @@ impl<'a> Writer<'a> {
             text,
             media: targets.media.into_inner(),
             reported_on: doc.path.clone(),
+            card_lines: Vec::new(),
         }
     }
 
@@ -420,6 +426,7 @@ impl<'a> Writer<'a> {
             text,
             media,
             reported_on: program_doc.path.clone(),
+            card_lines: Vec::new(),
         }
     }
 }

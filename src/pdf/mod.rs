@@ -6,6 +6,7 @@
 //! (`themes/default/pdf/`) and the fonts the theme ships. PDFs whose inputs did not change since
 //! the last build are copied from it instead of being made again.
 
+mod cards;
 mod document;
 mod fonts;
 mod forms;
@@ -41,14 +42,20 @@ use typeset::{Problem, Typesetter};
 /// The file in the output root that remembers each PDF's input hash, for the next build.
 pub const MANIFEST: &str = ".digifam-pdf.json";
 
-/// Every PDF of the site, in the order of the site's languages and programs.
-fn jobs(project: &Project) -> Vec<Job<'_>> {
+/// Every PDF of the site, in the order of the site's languages and programs: a lesson's plan,
+/// handout and card sheets (one per `cards` block of its text in that language), then the book.
+fn jobs<'a>(project: &'a Project, bodies: &Bodies) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
     for language in &project.site.languages {
         for program in &project.programs {
             if program.kind.has_lesson_plans() {
                 for lesson in &program.lessons {
-                    for what in [What::LessonPlan(lesson), What::Handout(lesson)] {
+                    let sheets = cards::count(bodies, lesson, &language.code);
+                    let sheets = (1..=sheets).map(|n| What::Cards(lesson, n));
+                    for what in [What::LessonPlan(lesson), What::Handout(lesson)]
+                        .into_iter()
+                        .chain(sheets)
+                    {
                         jobs.push(Job {
                             language,
                             program,
@@ -113,6 +120,7 @@ impl Prepared {
             What::LessonPlan(lesson) => writer.lesson(job, lesson, View::Trainer),
             What::Handout(lesson) => writer.lesson(job, lesson, View::Participant),
             What::Book => writer.book(job),
+            What::Cards(lesson, n) => cards::main_file(writer, job, lesson, n),
         };
         let mut hash = Sha256::new();
         hash.update(theme);
@@ -138,10 +146,19 @@ impl Prepared {
             Ok((bytes, problems)) => (Some(bytes), problems),
             Err(problems) => (None, problems),
         };
-        (
-            bytes,
-            reported(problems, &self.main.reported_on, &self.path, assets),
-        )
+        let mut reported = reported(problems, &self.main.reported_on, &self.path, assets);
+        for problem in &mut reported {
+            if let Some(n) = cards::too_long(&problem.message) {
+                let line = self.main.card_lines.get(n - 1).copied().unwrap_or(0);
+                *problem = Diagnostic::error(
+                    &self.main.reported_on,
+                    format!("card {n} of this card sheet is too long for its card"),
+                )
+                .at(line, 1)
+                .hint("shorten the card's text, or give the block fewer cards per sheet, e.g. `::: cards [4]`");
+            }
+        }
+        (bytes, reported)
     }
 }
 
@@ -257,7 +274,7 @@ fn prepare_all(
         .par_iter()
         .map(|(name, path)| (name.as_str(), file_hash(path)))
         .collect();
-    jobs(writer.project)
+    jobs(writer.project, writer.bodies)
         .par_iter()
         .map(|job| {
             Prepared::new(writer, job, &theme, |name| {
@@ -312,8 +329,8 @@ fn kits(
 }
 
 /// Every PDF path of the site, for pages to link to before the PDFs are made.
-pub fn paths(project: &Project) -> Vec<String> {
-    jobs(project).iter().map(Job::path).collect()
+pub fn paths(project: &Project, bodies: &Bodies) -> Vec<String> {
+    jobs(project, bodies).iter().map(Job::path).collect()
 }
 
 /// The dev server's PDFs: each is made when its link is opened, and again only after what it is
@@ -342,7 +359,7 @@ impl OnRequest {
         assets: &Assets,
         path: &str,
     ) -> Option<Result<Arc<[u8]>, Vec<Diagnostic>>> {
-        let jobs = jobs(project);
+        let jobs = jobs(project, bodies);
         let job = jobs.iter().find(|job| job.path() == path)?;
         let files = assets.pdf_files();
         let media = media(project);

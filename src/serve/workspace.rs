@@ -257,7 +257,7 @@ impl Workspace {
             if let Some(pdfs) = &mut self.pdfs {
                 // The theme or an image may have changed.
                 pdfs.reset();
-                self.downloads = pdf::paths(&loaded.prepared.project)
+                self.downloads = pdf::paths(&loaded.prepared.project, &loaded.prepared.bodies)
                     .into_iter()
                     .map(|p| (p, None))
                     .collect();

@@ -122,6 +122,23 @@ pub fn handout_path(lang: &str, program: &str, slug: &str) -> String {
     format!("{lang}/{program}/{slug}.handout.pdf")
 }
 
+/// The `n`-th (from 1) card sheet of a lesson: cards to print and cut.
+pub fn card_sheet_path(lang: &str, program: &str, slug: &str, n: usize) -> String {
+    format!("{lang}/{program}/{slug}.cards-{n}.pdf")
+}
+
+/// The card sheets among `downloads` of a lesson, in order.
+pub fn card_sheets<'d>(
+    downloads: &'d Downloads,
+    lang: &str,
+    program: &str,
+    slug: &str,
+) -> impl Iterator<Item = &'d String> {
+    (1..)
+        .map(move |n| card_sheet_path(lang, program, slug, n))
+        .map_while(move |path| downloads.get_key_value(&path).map(|(path, _)| path))
+}
+
 /// A whole program as one book.
 pub fn book_path(lang: &str, program: &str) -> String {
     format!("{lang}/{program}/{program}.{lang}.pdf")

@@ -39,6 +39,8 @@ pub struct CourseLesson<'a> {
     /// The participant handout and the trainer's lesson plan, when they were made: site paths.
     pub handout: Option<String>,
     pub plan: Option<String>,
+    /// Its card sheets, when they were made: site paths.
+    pub card_sheets: Vec<String>,
 }
 
 impl<'a> Views<'a> {
@@ -61,6 +63,14 @@ impl<'a> Views<'a> {
                     heading: format!("{} {}: {}", shown.part_label, shown.number, shown.title),
                     handout: made(site::handout_path(lang, &program.slug, &lesson.slug)),
                     plan: made(site::lesson_plan_path(lang, &program.slug, &lesson.slug)),
+                    card_sheets: site::card_sheets(
+                        self.downloads,
+                        lang,
+                        &program.slug,
+                        &lesson.slug,
+                    )
+                    .cloned()
+                    .collect(),
                     lesson: shown,
                 }
             })

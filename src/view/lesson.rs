@@ -192,6 +192,8 @@ pub struct LessonPage<'a> {
     pub participant_url: String,
     /// The lesson plan for the trainer view, the handout for the participant view.
     pub pdf: Option<PdfLink>,
+    /// The lesson's card sheets to print and cut, on the trainer's page.
+    pub card_sheets: Vec<PdfLink>,
 }
 
 impl<'a> Views<'a> {
@@ -224,6 +226,10 @@ impl<'a> Views<'a> {
             trainer_url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
             participant_url: relative(path, &participant_path(lang, &program.slug, &lesson.slug)),
             pdf: self.pdf_link(path, &pdf),
+            card_sheets: match view {
+                View::Trainer => self.card_sheet_links(path, lang, program, lesson),
+                View::Participant => Vec::new(),
+            },
             lesson: shown,
         };
         Parts {
@@ -238,6 +244,21 @@ impl<'a> Views<'a> {
             next: program.lessons.get(index + 1).map(neighbour),
             json_ld,
         }
+    }
+}
+
+impl Views<'_> {
+    /// The card sheets of `lesson` in `lang` the build made, linked from the page at `path`.
+    pub fn card_sheet_links(
+        &self,
+        path: &str,
+        lang: &str,
+        program: &Program,
+        lesson: &Lesson,
+    ) -> Vec<PdfLink> {
+        site::card_sheets(self.downloads, lang, &program.slug, &lesson.slug)
+            .filter_map(|sheet| self.pdf_link(path, sheet))
+            .collect()
     }
 }
 

@@ -57,6 +57,8 @@ pub struct DownloadLesson<'a> {
     pub title: &'a str,
     pub plan: Option<PdfLink>,
     pub handout: Option<PdfLink>,
+    /// Its card sheets, in order.
+    pub cards: Vec<PdfLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +67,8 @@ pub struct DownloadUnit<'a> {
     pub book: Option<PdfLink>,
     pub lms: Option<CoursePackages>,
     pub lessons: Vec<DownloadLesson<'a>>,
+    /// Whether a lesson of the unit has card sheets: the table gets a column for them.
+    pub has_cards: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -184,11 +188,8 @@ impl<'a> Views<'a> {
             .project
             .programs
             .iter()
-            .map(|program| DownloadUnit {
-                card: self.card(path, lang, program),
-                book: self.pdf_link(path, &site::book_path(lang, &program.slug)),
-                lms: self.course_packages(path, lang, program),
-                lessons: program
+            .map(|program| {
+                let lessons: Vec<DownloadLesson> = program
                     .lessons
                     .iter()
                     .map(|lesson| DownloadLesson {
@@ -200,8 +201,16 @@ impl<'a> Views<'a> {
                         ),
                         handout: self
                             .pdf_link(path, &site::handout_path(lang, &program.slug, &lesson.slug)),
+                        cards: self.card_sheet_links(path, lang, program, lesson),
                     })
-                    .collect(),
+                    .collect();
+                DownloadUnit {
+                    card: self.card(path, lang, program),
+                    book: self.pdf_link(path, &site::book_path(lang, &program.slug)),
+                    lms: self.course_packages(path, lang, program),
+                    has_cards: lessons.iter().any(|l| !l.cards.is_empty()),
+                    lessons,
+                }
             })
             .collect();
         DownloadsView {
