@@ -188,6 +188,9 @@ pub struct Program {
     pub lessons: Vec<Lesson>,
     /// Image files next to the Markdown, relative to the program folder.
     pub media: Vec<PathBuf>,
+    /// The words written on each SVG image that has any (not numbers alone): a page in a
+    /// language without its own variant of the image shows them untranslated.
+    pub labels: BTreeMap<PathBuf, Vec<String>>,
     /// Lessons whose source file exists but could not be read; their error is already reported,
     /// so links to them and sums over them are not reported again.
     pub unreadable: BTreeSet<String>,

@@ -122,16 +122,16 @@ fn site_path(page: &str, url: &str) -> Option<String> {
 
 impl Resolver for PackageLinks<'_> {
     fn link(&self, dest: &str) -> Target {
-        match self.site.link(dest) {
-            Target::Url(url) => self.rewrite(url),
-            // The site reports broken links on its own pages; a package leaves their text.
-            Target::Text | Target::Broken { .. } => Target::Text,
+        // The site reports broken links on its own pages; a package leaves their text.
+        match self.site.link(dest).url() {
+            Some(url) => self.rewrite(url),
+            None => Target::Text,
         }
     }
 
     fn image(&self, dest: &str) -> Target {
         match self.site.image(dest) {
-            Target::Url(url) => self.rewrite(url),
+            Target::Url(url) | Target::Warned { url, .. } => self.rewrite(url),
             other => other,
         }
     }

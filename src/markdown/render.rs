@@ -110,12 +110,29 @@ pub struct TocEntry {
 /// Where a link or image in the Markdown leads, as decided by the site.
 pub enum Target {
     Url(String),
+    /// A working address with something the author should know: a picture whose words are not
+    /// in the page's language.
+    Warned {
+        url: String,
+        message: String,
+        hint: String,
+    },
     /// No link: its text stays as plain text (a package that holds no page for the target).
     Text,
     Broken {
         message: String,
         hint: String,
     },
+}
+
+impl Target {
+    /// The address, when there is one.
+    pub fn url(self) -> Option<String> {
+        match self {
+            Target::Url(url) | Target::Warned { url, .. } => Some(url),
+            Target::Text | Target::Broken { .. } => None,
+        }
+    }
 }
 
 pub trait Resolver {
@@ -198,9 +215,19 @@ struct HtmlWriter<'a, 't> {
 impl<'t> HtmlWriter<'_, 't> {
     /// Reports a problem at `offset` in the view text, at its line in the source file.
     fn report(&mut self, offset: usize, message: String, hint: String) {
+        let diagnostic = Diagnostic::error(self.path, message);
+        self.push_diagnostic(diagnostic, offset, hint);
+    }
+
+    fn warn(&mut self, offset: usize, message: String, hint: String) {
+        let diagnostic = Diagnostic::warning(self.path, message);
+        self.push_diagnostic(diagnostic, offset, hint);
+    }
+
+    fn push_diagnostic(&mut self, diagnostic: Diagnostic, offset: usize, hint: String) {
         let (line, column) = self.view_text.source_position(offset);
         self.diagnostics.push(
-            Diagnostic::error(self.path, message)
+            diagnostic
                 .at(line, column)
                 .hint(hint)
                 .with_source(self.file_text),
@@ -330,6 +357,10 @@ impl<'t> HtmlWriter<'_, 't> {
     fn destination(&mut self, target: Target, written: CowStr<'t>, offset: usize) -> CowStr<'t> {
         match target {
             Target::Url(url) => CowStr::from(url),
+            Target::Warned { url, message, hint } => {
+                self.warn(offset, message, hint);
+                CowStr::from(url)
+            }
             Target::Text => written,
             Target::Broken { message, hint } => {
                 self.report(offset, message, hint);

@@ -9,7 +9,7 @@ use crate::config::Language;
 use crate::content::Bodies;
 use crate::content::model::{Document, Kind, Lesson, Program, Project};
 use crate::locale::Catalog;
-use crate::markdown::{Resolver, Target, View};
+use crate::markdown::{Resolver, View};
 use crate::site::links::{PageLinks, has_scheme};
 use crate::site::{self, lesson_path};
 use crate::view::{Inline, LessonView, ProgramCard, Words};
@@ -80,7 +80,7 @@ fn anchor(slug: &str) -> String {
 impl Targets for DocTargets<'_> {
     fn link(&self, dest: &str) -> LinkTarget {
         // The website's resolver, seen from the output root, names the page a link leads to.
-        let Target::Url(url) = self.links.link(dest) else {
+        let Some(url) = self.links.link(dest).url() else {
             return LinkTarget::None;
         };
         if has_scheme(&url) {
@@ -98,9 +98,7 @@ impl Targets for DocTargets<'_> {
     }
 
     fn image(&self, dest: &str) -> Option<String> {
-        let Target::Url(url) = self.links.image(dest) else {
-            return None;
-        };
+        let url = self.links.image(dest).url()?;
         let path = format!("/{url}");
         self.media.borrow_mut().insert(path.clone());
         Some(path)

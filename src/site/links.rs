@@ -188,11 +188,70 @@ impl<'a> PageLinks<'a> {
         });
         match found {
             Some(path) => Target::Url(relative(self.page_path, &path)),
-            None => self.broken(
-                format!("the file `{dest}` does not exist"),
-                "put the file next to the Markdown file and check the spelling (images: png, jpg, svg, gif, webp)".to_owned(),
-            ),
+            None => self.missing_file(dest),
         }
+    }
+
+    /// A picture in the page's language: `keyboard.de.svg` for `keyboard.svg` on a German page,
+    /// when it exists; else the picture itself, with a warning when it has words on it that a
+    /// reader of another language than the source's cannot read.
+    fn picture(&self, parts: &[String], dest: &str) -> Target {
+        let Some((program_slug, rest)) = parts.split_first() else {
+            return self.missing_file(dest);
+        };
+        let Some(program) = self.project.program(program_slug) else {
+            return self.missing_file(dest);
+        };
+        let file: PathBuf = rest.iter().collect();
+        let variant = variant_of(&file, self.lang);
+        if program.media.contains(&variant) {
+            return Target::Url(relative(
+                self.page_path,
+                &media_path(program_slug, &variant),
+            ));
+        }
+        let target = self.media_target(parts, dest);
+        let default = &self.project.site.default_language;
+        match (target, program.labels.get(&file)) {
+            (Target::Url(url), Some(labels)) if self.lang != default => {
+                let name = self
+                    .project
+                    .site
+                    .language(self.lang)
+                    .map_or(self.lang, |l| l.name.as_str());
+                Target::Warned {
+                    url,
+                    message: format!(
+                        "`{dest}` has words on it ({}) and no {name} version",
+                        labels.join(", ")
+                    ),
+                    hint: format!(
+                        "save a copy with the words translated as `{}` next to it; this page shows the picture as it is",
+                        variant.to_string_lossy()
+                    ),
+                }
+            }
+            (target, _) => target,
+        }
+    }
+
+    fn missing_file(&self, dest: &str) -> Target {
+        self.broken(
+            format!("the file `{dest}` does not exist"),
+            "put the file next to the Markdown file and check the spelling (images: png, jpg, svg, gif, webp)".to_owned(),
+        )
+    }
+}
+
+/// The name of a picture's version in `lang`: `keyboard.svg` → `keyboard.de.svg`.
+fn variant_of(file: &std::path::Path, lang: &str) -> PathBuf {
+    match (file.file_stem(), file.extension()) {
+        (Some(stem), Some(extension)) => file.with_file_name(format!(
+            "{}.{lang}.{}",
+            stem.to_string_lossy(),
+            extension.to_string_lossy()
+        )),
+        _ => file.to_path_buf(),
     }
 }
 
@@ -232,7 +291,7 @@ impl Resolver for PageLinks<'_> {
             );
         }
         match self.normalise(dest) {
-            Some(parts) => self.media_target(&parts, dest),
+            Some(parts) => self.picture(&parts, dest),
             None => self.broken(
                 format!("`{dest}` leads outside the curriculum"),
                 "put images next to the Markdown file".to_owned(),

@@ -1,6 +1,7 @@
 //! A program folder to a [`Program`]: its page in every language, then its lessons.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -66,6 +67,7 @@ pub(super) fn load_program(
     };
     let translations = by_lang.values().filter(|file| file.name.lang() != default);
     let mut program = program_page(slug, source, translations, diagnostics)?;
+    program.labels = svg_labels(root, dir, &listing.media);
     program.media = listing.media;
     lesson::add_lessons(&mut program, default, &sources, diagnostics);
     Some(program)
@@ -100,8 +102,49 @@ fn program_page<'a>(
         docs,
         lessons: Vec::new(),
         media: Vec::new(),
+        labels: Default::default(),
         unreadable: Default::default(),
     })
+}
+
+/// The words on the SVG images of a program, by file (see [`Program::labels`]).
+fn svg_labels(root: &Path, dir: &Path, media: &[PathBuf]) -> BTreeMap<PathBuf, Vec<String>> {
+    media
+        .iter()
+        .filter(|file| file.extension().is_some_and(|e| e == "svg"))
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(root.join(dir).join(file)).ok()?;
+            let labels = text_labels(&text);
+            (!labels.is_empty()).then(|| (file.clone(), labels))
+        })
+        .collect()
+}
+
+/// The texts of an SVG's `<text>` elements (their `<tspan>`s joined), leaving out those that are
+/// only numbers or punctuation, which read the same in every language.
+fn text_labels(svg: &str) -> Vec<String> {
+    let mut labels = Vec::new();
+    for element in svg.split("<text").skip(1) {
+        let Some(body) = element.split_once('>').map(|(_, body)| body) else {
+            continue;
+        };
+        let inner = body.split("</text>").next().unwrap_or_default();
+        let mut words = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => words.push(c),
+                _ => {}
+            }
+        }
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words.chars().any(char::is_alphabetic) {
+            labels.push(words);
+        }
+    }
+    labels
 }
 
 /// The source's `kind`; a course, with an error, when it has none.
