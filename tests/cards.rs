@@ -87,6 +87,11 @@ fn every_card_block_is_a_sheet_to_cut_with_its_cards_and_backs() {
             "../../de/course/02-keyboard.cards-2.pdf"
         ]
     );
+    let plan = pages(project, "public/en/course/02-keyboard.pdf").concat();
+    assert!(
+        plan.contains("Card sheet 1: Key cards (02-keyboard.cards-1.pdf)"),
+        "the lesson plan names its sheets: {plan}"
+    );
     let downloads = project.read("public/de/downloads.html");
     assert!(
         downloads.contains("02-keyboard.cards-1.pdf"),

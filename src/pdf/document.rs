@@ -197,6 +197,9 @@ impl<'a> Writer<'a> {
                 string(&format!("{} · {}", level.level, level.band)),
             ]));
         }
+        if let Some(sheets) = self.card_sheets(shown, words) {
+            facts.push(array([string(&words.text("block.cards")), string(&sheets)]));
+        }
         let competences = shown
             .digcomp
             .iter()
@@ -250,6 +253,27 @@ impl<'a> Writer<'a> {
             ("phases", array(phases)),
             ("keywords", array(keywords)),
         ])
+    }
+
+    /// The lesson's card sheets by number, title and file, which lie beside the plan in the kit:
+    /// "Card sheet 1: Key cards (02-keyboard.cards-1.pdf)".
+    fn card_sheets(&self, shown: &LessonView, words: Words) -> Option<String> {
+        let blocks = super::cards::card_blocks(self.bodies.get(&shown.doc.path)?);
+        let sheets: Vec<String> = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, block)| {
+                let n = i + 1;
+                let file = format!("{}.cards-{n}.pdf", shown.slug);
+                match &block.title {
+                    Some(title) => {
+                        format!("{} {n}: {title} ({file})", words.text("lesson.card_sheet"))
+                    }
+                    None => format!("{} {n} ({file})", words.text("lesson.card_sheet")),
+                }
+            })
+            .collect();
+        (!sheets.is_empty()).then(|| sheets.join(" · "))
     }
 
     /// `#show: setup.with(…)`: page furniture and document metadata.
