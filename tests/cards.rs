@@ -5,19 +5,8 @@
 mod common;
 
 use std::fs;
-use std::sync::OnceLock;
 
 use common::{Project, select};
-
-/// The golden fixture (its keyboard lesson has two card blocks), built once with its PDFs.
-fn golden() -> &'static Project {
-    static BUILT: OnceLock<Project> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let project = Project::fixture("golden");
-        project.build().assert_ok();
-        project
-    })
-}
 
 fn pages(project: &Project, pdf: &str) -> Vec<String> {
     let bytes = fs::read(project.path(pdf)).unwrap_or_else(|e| panic!("{pdf}: {e}"));
@@ -26,7 +15,7 @@ fn pages(project: &Project, pdf: &str) -> Vec<String> {
 
 #[test]
 fn cards_are_a_grid_for_trainers_and_for_participants_only_when_the_block_says_so() {
-    let project = golden();
+    let project = common::built_golden();
     let trainer = project.html("public/en/course/02-keyboard.html");
     let cards: Vec<String> = select(&trainer, ".block-cards > ul > li")
         .iter()
@@ -44,7 +33,7 @@ fn cards_are_a_grid_for_trainers_and_for_participants_only_when_the_block_says_s
 
 #[test]
 fn every_card_block_is_a_sheet_to_cut_with_its_cards_and_backs() {
-    let project = golden();
+    let project = common::built_golden();
     let words = pages(project, "public/en/course/02-keyboard.cards-1.pdf");
     assert_eq!(words.len(), 1, "five cards on one sheet of twelve");
     for card in [

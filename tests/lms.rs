@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{Cursor, Read};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use common::{Project, files, select};
 
@@ -16,16 +15,6 @@ const CC_NAMESPACE: &str = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1";
 const SCORM_NAMESPACE: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
 const BASE_URL: &str = "https://example.org/golden/";
-
-/// The golden fixture built once, PDFs included, for every test that only reads it.
-fn golden() -> &'static Project {
-    static BUILT: OnceLock<Project> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let project = Project::fixture("golden");
-        project.build().assert_ok();
-        project
-    })
-}
 
 /// A package's files by name.
 fn unpack(path: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -154,7 +143,7 @@ fn check_structure(
 
 #[test]
 fn every_cartridge_is_what_moodle_imports() {
-    let project = golden();
+    let project = common::built_golden();
     let out = project.path("public");
     for name in packages(&out, ".imscc") {
         let files = unpack(&out.join(&name));
@@ -276,7 +265,7 @@ fn check_page(package: &str, page: &str, bytes: &[u8], files: &BTreeMap<String, 
 
 #[test]
 fn every_scorm_package_has_one_sco_per_page() {
-    let project = golden();
+    let project = common::built_golden();
     let out = project.path("public");
     for name in packages(&out, ".scorm.zip") {
         let files = unpack(&out.join(&name));
@@ -352,7 +341,7 @@ fn outline(package: &Path) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn a_course_has_its_introduction_then_a_section_per_week_with_pages_and_pdfs() {
-    let project = golden();
+    let project = common::built_golden();
     let sections = outline(&project.path("public/de/course/course-de.imscc"));
     let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles[0], "Über diese Einheit");
@@ -576,7 +565,7 @@ fn a_link_to_a_missing_file_in_another_unit_stops_the_build_at_its_line() {
 
 #[test]
 fn packages_are_the_same_bytes_on_every_build_and_reused_when_unchanged() {
-    let project = golden();
+    let project = common::built_golden();
     let again = Project::fixture("golden");
     again.build().assert_ok();
     for name in packages(&project.path("public"), ".imscc")

@@ -38,6 +38,21 @@ fn run(project: &Project, args: &[&str]) -> Run {
     run
 }
 
+/// `certificates` for the course from `office/kurs.csv` into `out`, with `extra` arguments.
+fn certificates(project: &Project, out: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "certificates",
+        "--program",
+        "course",
+        "--roster",
+        "office/kurs.csv",
+        "--out",
+        out,
+    ];
+    args.extend(extra);
+    run(project, &args)
+}
+
 fn pdf_text(path: &Path) -> String {
     let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     pdf_extract::extract_text_from_mem(&bytes).unwrap()
@@ -65,20 +80,7 @@ const SEMICOLON_ROSTER: &str = "\u{feff}Name;Sprache;Beginn;Ende;anwesend;Einric
 fn certificates_go_to_those_who_attended_enough_and_the_others_are_listed_by_row() {
     let project = course();
     project.write("office/kurs.csv", SEMICOLON_ROSTER);
-    let run = run(
-        &project,
-        &[
-            "certificates",
-            "--program",
-            "course",
-            "--roster",
-            "office/kurs.csv",
-            "--lang",
-            "de",
-            "--out",
-            "office/out",
-        ],
-    );
+    let run = certificates(&project, "office/out", &["--lang", "de"]);
     run.assert_ok();
     let err = run.stderr();
     assert!(
@@ -139,16 +141,10 @@ fn a_comma_roster_with_a_column_per_session_and_no_byte_order_mark() {
         "office/kurs.csv",
         "name,language,1,2,3\nHelga Schmidt,de,x,x,\nMaria Muster,en,x,,\n",
     );
-    let run = run(
+    let run = certificates(
         &project,
+        "office/out",
         &[
-            "certificates",
-            "--program",
-            "course",
-            "--roster",
-            "office/kurs.csv",
-            "--out",
-            "office/out",
             "--date",
             "2027-03-01",
             "--institution",
@@ -239,18 +235,7 @@ fn personal_data_is_never_written_into_the_website_or_the_curriculum() {
                 ])
                 .assert_ok();
         }
-        let run = run(
-            &project,
-            &[
-                "certificates",
-                "--program",
-                "course",
-                "--roster",
-                "office/kurs.csv",
-                "--out",
-                out,
-            ],
-        );
+        let run = certificates(&project, out, &[]);
         assert_eq!(run.code(), 1, "{out}: {}", run.stderr());
         assert!(
             run.stderr().contains("refusing to write personal data"),
@@ -275,19 +260,7 @@ fn personal_data_is_never_written_into_the_website_or_the_curriculum() {
 fn a_certificate_says_nothing_about_the_person_in_its_metadata() {
     let project = course();
     project.write("office/kurs.csv", SEMICOLON_ROSTER);
-    run(
-        &project,
-        &[
-            "certificates",
-            "--program",
-            "course",
-            "--roster",
-            "office/kurs.csv",
-            "--out",
-            "office/out",
-        ],
-    )
-    .assert_ok();
+    certificates(&project, "office/out", &[]).assert_ok();
     let bytes = fs::read(project.path("office/out/certificates/0002-sara-beispiel.pdf")).unwrap();
     let document = pdf_extract::Document::load_mem(&bytes).unwrap();
     let info = document
@@ -415,18 +388,7 @@ fn people_of_the_same_name_are_both_kept_with_a_warning() {
         "office/kurs.csv",
         "Name;anwesend\nSara Beispiel;3\nsara beispiel;3\n",
     );
-    let run = run(
-        &project,
-        &[
-            "certificates",
-            "--program",
-            "course",
-            "--roster",
-            "office/kurs.csv",
-            "--out",
-            "office/out",
-        ],
-    );
+    let run = certificates(&project, "office/out", &[]);
     run.assert_ok();
     assert!(
         run.stderr().contains("rows 2 and 3 have the same name"),
@@ -450,18 +412,7 @@ fn a_roster_of_two_thousand_people_is_read() {
         roster.push_str(&format!("Person {n};{}\n", if n < 2 { 3 } else { 1 }));
     }
     project.write("office/kurs.csv", &roster);
-    let run = run(
-        &project,
-        &[
-            "certificates",
-            "--program",
-            "course",
-            "--roster",
-            "office/kurs.csv",
-            "--out",
-            "office/out",
-        ],
-    );
+    let run = certificates(&project, "office/out", &[]);
     run.assert_ok();
     assert!(
         run.stderr()
@@ -559,19 +510,7 @@ fn the_same_roster_gives_the_same_bytes() {
     let project = course();
     project.write("office/kurs.csv", SEMICOLON_ROSTER);
     for out in ["office/a", "office/b"] {
-        run(
-            &project,
-            &[
-                "certificates",
-                "--program",
-                "course",
-                "--roster",
-                "office/kurs.csv",
-                "--out",
-                out,
-            ],
-        )
-        .assert_ok();
+        certificates(&project, out, &[]).assert_ok();
     }
     for file in [
         "certificates/0002-sara-beispiel.pdf",

@@ -74,6 +74,16 @@ impl Project {
     }
 }
 
+/// The golden fixture built once per test binary, PDFs included, for the tests that only read it.
+pub fn built_golden() -> &'static Project {
+    static BUILT: std::sync::OnceLock<Project> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let project = Project::fixture("golden");
+        project.build().assert_ok();
+        project
+    })
+}
+
 pub struct Run {
     pub output: Output,
 }
