@@ -241,6 +241,11 @@ fn collect_text(segments: &[Segment], blocks: &mut Vec<String>, top_level: bool)
     {
         match segment {
             Segment::Text { text, .. } => markdown_text(text, blocks),
+            Segment::Picture(picture) => {
+                for marker in &picture.markers {
+                    markdown_text(&marker.text, blocks);
+                }
+            }
             Segment::Block {
                 title, children, ..
             } => {

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::picture::labelled;
 use super::{BlockKind, CardOptions, Segment};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
@@ -58,6 +59,8 @@ struct Open {
     title: Option<String>,
     lines: u32,
     cards: CardOptions,
+    /// A `labels` block whose key the participants write.
+    write_key: bool,
     line: usize,
     children: Vec<Segment>,
 }
@@ -118,13 +121,26 @@ impl BlockParser<'_> {
             );
             return;
         };
+        let children = if open.kind == BlockKind::Labels {
+            match labelled(open.children, open.line, open.write_key) {
+                Ok(children) => children,
+                Err(problems) => {
+                    for problem in problems {
+                        self.error(problem.message, problem.line, problem.column, problem.hint);
+                    }
+                    Vec::new()
+                }
+            }
+        } else {
+            open.children
+        };
         let block = Segment::Block {
             kind: open.kind,
             title: open.title,
             lines: open.lines,
             cards: open.cards,
             line: open.line,
-            children: open.children,
+            children,
         };
         self.children().push(block);
     }
@@ -154,21 +170,20 @@ impl BlockParser<'_> {
         } else {
             (title, 0)
         };
-        let (title, cards) = if kind == BlockKind::Cards {
-            match card_options(title) {
-                Ok(parsed) => parsed,
-                Err((message, hint)) => {
-                    let column = line.find('[').map_or(1, |i| i + 1);
-                    self.error(message, number, column, hint);
-                    (None, CardOptions::default())
-                }
-            }
-        } else {
-            (title, CardOptions::default())
+        let parsed = match kind {
+            BlockKind::Cards => card_options(title),
+            BlockKind::Labels => label_options(title),
+            _ => Ok((title, CardOptions::default(), false)),
         };
+        let (title, cards, write_key) = parsed.unwrap_or_else(|(message, hint)| {
+            let column = line.find('[').map_or(1, |i| i + 1);
+            self.error(message, number, column, hint);
+            (None, CardOptions::default(), false)
+        });
         self.push_open(kind, title.filter(|t| !t.is_empty()), lines, number);
         if let Some(open) = self.stack.last_mut() {
             open.cards = cards;
+            open.write_key = write_key;
         }
     }
 
@@ -178,6 +193,7 @@ impl BlockParser<'_> {
             title,
             lines,
             cards: CardOptions::default(),
+            write_key: false,
             line,
             children: Vec::new(),
         });
@@ -215,21 +231,50 @@ fn write_space(title: Option<String>) -> (Option<String>, u32) {
     }
 }
 
-/// A `cards` block's title and options: `[12, large, two-sided, participants] Word cards`.
-fn card_options(title: Option<String>) -> Result<(Option<String>, CardOptions), (String, String)> {
-    let mut options = CardOptions::default();
+/// A block's title and its options: `[12, large] Word cards`; what the block type allows is
+/// decided by its own function.
+type Options = (Option<String>, CardOptions, bool);
+type Mistake = (String, String);
+
+/// The options in brackets before a title, and the title after them.
+fn bracketed(
+    title: Option<String>,
+    example: &str,
+) -> Result<(Option<String>, Vec<String>), Mistake> {
     let Some(rest) = title.as_deref().and_then(|t| t.strip_prefix('[')) else {
-        return Ok((title, options));
+        return Ok((title, Vec::new()));
     };
     let Some((list, title)) = rest.split_once(']') else {
         return Err((
-            "the card options are not closed with `]`".to_owned(),
-            "write the options in brackets before the title: `::: cards [12, large] Word cards`"
-                .to_owned(),
+            "the block's options are not closed with `]`".to_owned(),
+            format!("write the options in brackets before the title: `{example}`"),
         ));
     };
-    for option in list.split(',').map(str::trim).filter(|o| !o.is_empty()) {
-        match option {
+    let options = list
+        .split(',')
+        .map(|o| o.trim().to_owned())
+        .filter(|o| !o.is_empty())
+        .collect();
+    Ok((
+        Some(title.trim().to_owned()).filter(|t| !t.is_empty()),
+        options,
+    ))
+}
+
+fn unknown_option(option: &str, known: &[&str], all: &str) -> Mistake {
+    let hint = match did_you_mean(option, known.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => all.to_owned(),
+    };
+    (format!("unknown option `{option}`"), hint)
+}
+
+/// A `cards` block's title and options: `[12, large, two-sided, participants] Word cards`.
+fn card_options(title: Option<String>) -> Result<Options, Mistake> {
+    let mut options = CardOptions::default();
+    let (title, list) = bracketed(title, "::: cards [12, large] Word cards")?;
+    for option in list {
+        match option.as_str() {
             "large" => options.large = true,
             "two-sided" => options.two_sided = true,
             "participants" => options.participants = true,
@@ -244,17 +289,32 @@ fn card_options(title: Option<String>) -> Result<(Option<String>, CardOptions), 
                 options.per_sheet = per_sheet;
             }
             other => {
-                let known = ["large", "two-sided", "participants"];
-                let hint = match did_you_mean(other, known.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "card options are: a number of cards per sheet (4, 6, 8, 9, 10, 12, 16), `large`, `two-sided`, `participants`".to_owned(),
-                };
-                return Err((format!("unknown card option `{other}`"), hint));
+                return Err(unknown_option(
+                    other,
+                    &["large", "two-sided", "participants"],
+                    "card options are: a number of cards per sheet (4, 6, 8, 9, 10, 12, 16), `large`, `two-sided`, `participants`",
+                ));
             }
         }
     }
-    let title = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
-    Ok((title, options))
+    Ok((title, options, false))
+}
+
+/// A `labels` block's title and whether participants write the key: `[write] Parts of a computer`.
+fn label_options(title: Option<String>) -> Result<Options, Mistake> {
+    let (title, list) = bracketed(title, "::: labels [write] Parts of a computer")?;
+    let mut write = false;
+    for option in list {
+        if option != "write" {
+            return Err(unknown_option(
+                &option,
+                &["write"],
+                "the one option of a `labels` block is `write`: participants write the words",
+            ));
+        }
+        write = true;
+    }
+    Ok((title, CardOptions::default(), write))
 }
 
 #[cfg(test)]

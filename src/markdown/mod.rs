@@ -8,6 +8,7 @@
 mod anchors;
 mod blocks;
 mod highlight;
+mod picture;
 mod render;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -16,6 +17,7 @@ use serde::Serialize;
 pub use anchors::{anchors, slugify};
 pub use blocks::parse_blocks;
 pub use highlight::HIGHLIGHT_PREFIX;
+pub use picture::{Marker, Picture};
 pub use render::{Rendered, Resolver, Target, TocEntry, render};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,6 +32,10 @@ pub enum BlockKind {
     Write,
     /// Cards to print and cut: one per list item, or a front and a back per table row.
     Cards,
+    /// A sheet to fill in: its tables have ruled cells with room to write.
+    Worksheet,
+    /// A picture with numbered markers and their key.
+    Labels,
 }
 
 impl BlockKind {
@@ -42,6 +48,8 @@ impl BlockKind {
         BlockKind::Discussion,
         BlockKind::Write,
         BlockKind::Cards,
+        BlockKind::Worksheet,
+        BlockKind::Labels,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +62,8 @@ impl BlockKind {
             BlockKind::Discussion => "discussion",
             BlockKind::Write => "write",
             BlockKind::Cards => "cards",
+            BlockKind::Worksheet => "worksheet",
+            BlockKind::Labels => "labels",
         }
     }
 
@@ -112,7 +122,8 @@ impl CardOptions {
     }
 }
 
-/// A piece of a lesson body: Markdown text, or a lesson-plan block holding more segments.
+/// A piece of a lesson body: Markdown text, a lesson-plan block holding more segments, or the
+/// picture of a `labels` block.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Segment {
     Text {
@@ -129,6 +140,7 @@ pub enum Segment {
         line: usize,
         children: Vec<Segment>,
     },
+    Picture(Picture),
 }
 
 /// Which audience a page is rendered for.
@@ -145,7 +157,7 @@ impl View {
     pub fn shows(self, segment: &Segment, top_level: bool) -> bool {
         self == View::Trainer
             || match segment {
-                Segment::Text { .. } => !top_level,
+                Segment::Text { .. } | Segment::Picture(_) => !top_level,
                 Segment::Block { kind, cards, .. } => {
                     kind.for_participants() || (*kind == BlockKind::Cards && cards.participants)
                 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::anchors::{slugify, unique};
 use super::highlight::highlight;
-use super::{BlockKind, Labels, Segment, View, block_heading, escape_html, options};
+use super::{BlockKind, Labels, Picture, Segment, View, block_heading, escape_html, options};
 use crate::diagnostic::Diagnostic;
 
 /// Markdown text of one view, with a source line for each of its lines (0 for generated lines).
@@ -29,6 +29,10 @@ impl ViewText {
             self.text.push('\n');
             self.lines.push(0);
         }
+    }
+
+    fn blank(&mut self) {
+        self.push_generated("\n");
     }
 
     fn push_source(&mut self, text: &str, first_line: usize) {
@@ -64,6 +68,7 @@ fn emit(
                 out.push_source(text, *first_line);
                 out.push_generated("");
             }
+            Segment::Picture(picture) => emit_picture(picture, view, out),
             Segment::Block {
                 kind,
                 title,
@@ -98,6 +103,40 @@ fn emit(
             }
         }
     }
+}
+
+/// A labelled picture: the image with its numbered markers placed over it, then its key, which
+/// participants who write it themselves get as numbered lines.
+fn emit_picture(picture: &Picture, view: View, out: &mut ViewText) {
+    // HTML blocks end at a blank line: every change between HTML and Markdown needs one.
+    out.push_generated("\n<figure class=\"labelled\">\n<div class=\"labelled-picture\">");
+    out.blank();
+    out.push_source(&picture.image, picture.line);
+    out.blank();
+    let markers: String = (picture.markers.iter().enumerate())
+        .map(|(i, m)| {
+            let n = i + 1;
+            format!(
+                "<span class=\"label-marker\" style=\"left:{}%;top:{}%\">{n}</span>",
+                m.x, m.y
+            )
+        })
+        .collect();
+    out.push_generated(&format!(
+        "<div class=\"label-markers\" aria-hidden=\"true\">{markers}</div>\n</div>"
+    ));
+    out.blank();
+    if picture.write && view == View::Participant {
+        let lines = "<li><span class=\"write-line\"></span></li>".repeat(picture.markers.len());
+        out.push_generated(&format!("<ol class=\"label-key\">{lines}</ol>"));
+    } else {
+        for (i, marker) in picture.markers.iter().enumerate() {
+            out.push_source(&format!("{}. {}", i + 1, marker.text), marker.line);
+        }
+    }
+    out.blank();
+    out.push_generated("</figure>");
+    out.blank();
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

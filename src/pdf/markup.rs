@@ -11,8 +11,8 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd,
 };
 
-use super::values::{array, content, string};
-use crate::markdown::{self, BlockKind, Labels, Segment, View, options};
+use super::values::{array, content, dict, string};
+use crate::markdown::{self, BlockKind, Labels, Picture, Segment, View, options};
 
 /// Where a link of the Markdown leads in a PDF.
 pub enum LinkTarget {
@@ -166,6 +166,7 @@ impl<'a> Converter<'a> {
                     self.markdown(text, full_body);
                 }
                 Segment::Block { children, .. } => self.collect_footnotes(children, full_body),
+                Segment::Picture(_) => {}
             }
         }
     }
@@ -189,6 +190,10 @@ impl<'a> Converter<'a> {
         for segment in segments.iter().filter(|s| view.shows(s, top_level)) {
             match segment {
                 Segment::Text { text, .. } => out.push_str(&self.markdown(text, full_body)),
+                Segment::Picture(picture) => {
+                    let markup = self.picture(picture, view);
+                    out.push_str(&markup);
+                }
                 Segment::Block {
                     kind,
                     title,
@@ -209,6 +214,29 @@ impl<'a> Converter<'a> {
                 }
             }
         }
+    }
+
+    /// A labelled picture: the template draws the numbered markers over the image and sets the
+    /// key below it, or numbered lines when the participants write it.
+    fn picture(&mut self, picture: &Picture, view: View) -> String {
+        let path = self.targets.image(&picture.dest);
+        let markers = array(
+            (picture.markers.iter())
+                .map(|m| dict(&[("x", m.x.to_string()), ("y", m.y.to_string())])),
+        );
+        let key = if picture.write && view == View::Participant {
+            "none".to_owned()
+        } else {
+            let words: Vec<String> = (picture.markers.iter())
+                .map(|m| content(&self.inline(&m.text)))
+                .collect();
+            array(words)
+        };
+        format!(
+            "#md-labelled({}, {}, {markers}, {key})\n\n",
+            path.as_deref().map_or("none".to_owned(), string),
+            string(&picture.alt)
+        )
     }
 
     /// A short text from the front matter (an objective, a phase activity): inline Markdown only.
