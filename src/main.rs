@@ -489,14 +489,16 @@ fn status(root: &Path, format: Format) -> ExitCode {
         })
         .collect();
     let unreadable = diagnostics.errors();
+    let pictures = translation::untranslated_pictures(&project);
     match format {
         Format::Json => print_json(&serde_json::json!({
             "source_language": site.default_language,
             "programs": table.iter().map(|(program, lang, counts)| serde_json::json!({"program": program, "lang": lang, "counts": counts})).collect::<Vec<_>>(),
             "files": rows,
+            "untranslated_pictures": pictures,
             "errors": unreadable,
         })),
-        Format::Human => print_status(site, &rows, &table, unreadable),
+        Format::Human => print_status(site, &rows, &table, &pictures, unreadable),
     }
     ExitCode::SUCCESS
 }
@@ -505,6 +507,7 @@ fn print_status(
     site: &SiteConfig,
     rows: &[translation::Row],
     table: &[(String, &str, Counts)],
+    pictures: &[translation::UntranslatedPicture],
     unreadable: usize,
 ) {
     use std::fmt::Write as _;
@@ -526,13 +529,34 @@ fn print_status(
     for state in State::ALL {
         let _ = write!(out, "  {:>10}", state.as_str());
     }
-    let _ = writeln!(out);
+    let _ = writeln!(out, "  {:>10}", "pictures");
     for (program, lang, counts) in table {
         let _ = write!(out, "{program:width$}  {lang:4}");
         for state in State::ALL {
             let _ = write!(out, "  {:>10}", counts.get(state));
         }
-        let _ = writeln!(out);
+        let shown = pictures
+            .iter()
+            .filter(|p| p.program == *program && p.lang == *lang)
+            .count();
+        let _ = writeln!(out, "  {shown:>10}");
+    }
+    if !pictures.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPictures with words that translations show untranslated (save a translated copy as named):"
+        );
+        for picture in pictures {
+            let _ = writeln!(
+                out,
+                "  {}  {} ({}) → {} · {}",
+                picture.lang,
+                picture.picture.display(),
+                picture.words.join(", "),
+                picture.variant.display(),
+                plural(picture.pages.len(), "page")
+            );
+        }
     }
     let outdated: Vec<&PathBuf> = rows
         .iter()

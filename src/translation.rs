@@ -2,6 +2,8 @@
 //! from (`source_version:`, a hash of the source file's text); `check`, `status` and the site's
 //! status page compare it with the source as it is now.
 
+mod pictures;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +14,8 @@ use sha2::{Digest, Sha256};
 use crate::config::SiteConfig;
 use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+
+pub use pictures::{UntranslatedPicture, untranslated_pictures};
 
 /// Hex digits kept of the SHA-256: enough to tell versions of one file apart, short enough to read.
 const HASH_DIGITS: usize = 12;

@@ -1,7 +1,7 @@
 //! The curriculum as digifam understands it: programs, their lessons, and each text in each language.
 
 use std::collections::{BTreeMap, BTreeSet, btree_map};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -203,7 +203,44 @@ pub struct Project {
     pub programs: Vec<Program>,
 }
 
+/// A relative path written in a file of program `program`, as the program and the parts below
+/// the curriculum folder it leads to: `../family/x.svg` → `["family", "x.svg"]`; `None` for a
+/// path that leaves the curriculum.
+pub fn curriculum_parts(program: &str, path: &str) -> Option<Vec<String>> {
+    let mut parts: Vec<String> = vec![program.to_owned()];
+    for component in Path::new(path).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts)
+}
+
+/// The name of a picture's version in `lang`: `keyboard.svg` → `keyboard.de.svg`.
+pub fn picture_variant(file: &Path, lang: &str) -> PathBuf {
+    match (file.file_stem(), file.extension()) {
+        (Some(stem), Some(extension)) => file.with_file_name(format!(
+            "{}.{lang}.{}",
+            stem.to_string_lossy(),
+            extension.to_string_lossy()
+        )),
+        _ => file.to_path_buf(),
+    }
+}
+
 impl Program {
+    /// The words a page in `lang` shows untranslated on the picture `file` (relative to the
+    /// program folder): its labels, when it has some and no version in `lang`.
+    pub fn untranslated_words(&self, file: &Path, lang: &str) -> Option<&[String]> {
+        let labels = self.labels.get(file)?;
+        (!self.media.contains(&picture_variant(file, lang))).then_some(labels.as_slice())
+    }
+
     /// The title a page in `lang` shows: the translation's, or the source's.
     pub fn title(&self, lang: &str) -> &str {
         &self.docs.resolve(lang).item.text.title

@@ -204,6 +204,17 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The address of every image a Markdown text shows, blocks included (a `:::` line is text to
+/// pulldown-cmark, so the images between them are still found).
+pub fn image_destinations(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Renders a short inline text (a phase activity, an objective) that may use emphasis or links.
 pub fn render_inline(text: &str) -> String {
     let mut html = String::new();

@@ -2,10 +2,10 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{lesson_path, media_path, program_path, relative};
-use crate::content::model::{Document, Program, Project};
+use crate::content::model::{Document, Program, Project, curriculum_parts, picture_variant};
 use crate::markdown::{Resolver, Target};
 
 /// The lessons a page links to, as (program slug, lesson slug): the page must be rendered again
@@ -56,18 +56,7 @@ fn encode_fragment(fragment: &str) -> String {
 impl<'a> PageLinks<'a> {
     /// The target's path inside `curriculum/`, as components, with `..` and `.` applied.
     fn normalise(&self, path: &str) -> Option<Vec<String>> {
-        let mut parts: Vec<String> = vec![self.program.slug.clone()];
-        for component in Path::new(path).components() {
-            match component {
-                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-                Component::ParentDir => {
-                    parts.pop()?;
-                }
-                Component::CurDir => {}
-                Component::RootDir | Component::Prefix(_) => return None,
-            }
-        }
-        Some(parts)
+        curriculum_parts(&self.program.slug, path)
     }
 
     fn broken(&self, message: String, hint: String) -> Target {
@@ -203,7 +192,7 @@ impl<'a> PageLinks<'a> {
             return self.missing_file(dest);
         };
         let file: PathBuf = rest.iter().collect();
-        let variant = variant_of(&file, self.lang);
+        let variant = picture_variant(&file, self.lang);
         if program.media.contains(&variant) {
             return Target::Url(relative(
                 self.page_path,
@@ -212,7 +201,7 @@ impl<'a> PageLinks<'a> {
         }
         let target = self.media_target(parts, dest);
         let default = &self.project.site.default_language;
-        match (target, program.labels.get(&file)) {
+        match (target, program.untranslated_words(&file, self.lang)) {
             (Target::Url(url), Some(labels)) if self.lang != default => {
                 let name = self
                     .project
@@ -240,18 +229,6 @@ impl<'a> PageLinks<'a> {
             format!("the file `{dest}` does not exist"),
             "put the file next to the Markdown file and check the spelling (images: png, jpg, svg, gif, webp)".to_owned(),
         )
-    }
-}
-
-/// The name of a picture's version in `lang`: `keyboard.svg` → `keyboard.de.svg`.
-fn variant_of(file: &std::path::Path, lang: &str) -> PathBuf {
-    match (file.file_stem(), file.extension()) {
-        (Some(stem), Some(extension)) => file.with_file_name(format!(
-            "{}.{lang}.{}",
-            stem.to_string_lossy(),
-            extension.to_string_lossy()
-        )),
-        _ => file.to_path_buf(),
     }
 }
 
