@@ -292,7 +292,7 @@ fn status_counts_every_state_per_unit_and_language() {
         .unwrap();
     assert_eq!(
         course_de.split_whitespace().collect::<Vec<_>>(),
-        ["course", "de", "1", "0", "1", "1"]
+        ["course", "de", "1", "0", "1", "1", "0"]
     );
 }
 
