@@ -168,6 +168,7 @@ fn main() {
         digifam_columns(&fresh, &rebuild, pdfs, " PDFs/s")
     );
 
+    card_sheets_row(shipped, scratch.path(), &fresh);
     certificates_row(shipped, scratch.path());
 
     for lessons in sizes {
@@ -209,6 +210,47 @@ fn main() {
             digifam_columns(&fresh, &rebuild, pages, "")
         );
     }
+}
+
+/// Card sheets: the shipped curriculum with a twelve-card block added to every lesson in every
+/// language, built with its PDFs. The shipped lessons have no card blocks yet, so the rate is what
+/// the sheets add to the build with PDFs measured just before (`without`).
+fn card_sheets_row(shipped: &Path, scratch: &Path, without: &Measured) {
+    const CARDS: &str = "\n::: cards [12] Word cards\n- Maus\n- Taste\n- Bildschirm\n- Drucker\n- Passwort\n- E-Mail\n- Internet\n- Datei\n- Ordner\n- Kamera\n- WLAN\n- App\n:::\n";
+    let root = scratch.join("cards");
+    for entry in walkdir::WalkDir::new(shipped.join("curriculum"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let relative = entry.path().strip_prefix(shipped).unwrap();
+        let to = root.join(relative);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if name.ends_with(".md") && !name.starts_with('_') {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(&to, text + CARDS).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let out = root.join("public");
+    let (fresh, rebuild) = fresh_and_rebuild(3, &out, || digifam_build(&root, &out, true));
+    let sheets = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".cards-"))
+        .count();
+    let added = (fresh.secs() - without.secs()).max(f64::EPSILON);
+    println!(
+        "| shipped curriculum with PDFs and a card block per lesson | {sheets} card sheets + {} PDFs | {:.3} s | {:.3} s | {:.1} card sheets/s (the {:.2} s they add) | {:.0} MiB | – | – | – | – |",
+        count_files(&out, "pdf") - sheets,
+        fresh.secs(),
+        rebuild.secs(),
+        sheets as f64 / added,
+        added,
+        fresh.peak_mib.max(rebuild.peak_mib)
+    );
 }
 
 /// A course office's run: certificates for a 500-person roster of the shipped Little Mentor unit,
