@@ -97,6 +97,10 @@ pub struct SiteConfig {
     /// Only used for the absolute addresses in `sitemap.xml`; every link in the pages stays relative.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Raw HTML elements lessons may use beyond the safe default list, with the attributes each
+    /// may carry: `allow_html: {iframe: [src, width, height, title]}`.
+    #[serde(default)]
+    pub allow_html: BTreeMap<String, Vec<String>>,
 }
 
 impl SiteConfig {

@@ -97,6 +97,7 @@ impl<'a> Renderer<'a> {
         let url = |to: &str| format!("{up}{to}");
         let mut ctx = Context::new();
         ctx.insert("site_title", site.title_in(lang));
+        ctx.insert("frames", &site.allow_html.contains_key("iframe"));
         ctx.insert("licence", &site.licence);
         ctx.insert("lang", &LangView::of(language));
         ctx.insert("t", &self.views.catalog.tree(lang));
@@ -150,6 +151,7 @@ impl<'a> Renderer<'a> {
             view,
             &self.views.words(lang),
             &resolver,
+            &self.project.site.allow_html,
         );
         (rendered, resolver.linked.into_inner())
     }

@@ -276,6 +276,7 @@ impl<'a> Package<'a> {
             view,
             &self.views.words(self.lang),
             &resolver,
+            &project.site.allow_html,
         );
         let media: Vec<String> = resolver.media.into_inner().into_iter().collect();
         for file in &media {
@@ -294,6 +295,8 @@ impl<'a> Package<'a> {
         let mut ctx = Context::new();
         ctx.insert("t", &self.views.catalog.tree(self.lang));
         ctx.insert("page", page);
+        let frames = self.views.project.site.allow_html.contains_key("iframe");
+        ctx.insert("frames", &frames);
         let html = match self.sources.tera.render(super::PAGE_TEMPLATE, &ctx) {
             Ok(html) => html,
             Err(err) => {

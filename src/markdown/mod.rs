@@ -10,6 +10,7 @@ mod blocks;
 mod highlight;
 mod picture;
 mod render;
+mod sanitize;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -19,6 +20,7 @@ pub use blocks::parse_blocks;
 pub use highlight::HIGHLIGHT_PREFIX;
 pub use picture::{Marker, Picture};
 pub use render::{Rendered, Resolver, Target, TocEntry, render};
+pub use sanitize::{AllowedHtml, clean as clean_html};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

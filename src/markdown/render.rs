@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::anchors::{slugify, unique};
 use super::highlight::highlight;
+use super::sanitize::{self, AllowedHtml};
 use super::{BlockKind, Labels, Picture, Segment, View, block_heading, escape_html, options};
 use crate::diagnostic::Diagnostic;
 
@@ -193,6 +194,7 @@ pub fn render(
     view: View,
     labels: &dyn Labels,
     resolver: &dyn Resolver,
+    allowed: &AllowedHtml,
 ) -> Rendered {
     let mut view_text = ViewText::default();
     emit(segments, view, labels, &mut view_text, true);
@@ -210,12 +212,18 @@ pub fn render(
         code: None,
         image_alt: None,
         unlinked: false,
+        allowed,
+        raw_html: false,
     };
     for (event, range) in Parser::new_ext(&view_text.text, options()).into_offset_iter() {
         writer.event(event, range.start);
     }
+    let raw_html = writer.raw_html;
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, writer.events.into_iter());
+    if raw_html {
+        html = sanitize::clean(&html, allowed);
+    }
     Rendered {
         html,
         toc: writer.toc,
@@ -249,6 +257,10 @@ struct HtmlWriter<'a, 't> {
     image_alt: Option<(usize, bool)>,
     /// Whether the link being read was resolved to [`Target::Text`]: its end is dropped too.
     unlinked: bool,
+    /// The raw HTML the project allows beyond the default list.
+    allowed: &'a AllowedHtml,
+    /// Whether the author wrote raw HTML: the body is cleaned when it is written out.
+    raw_html: bool,
 }
 
 impl<'t> HtmlWriter<'_, 't> {
@@ -276,6 +288,9 @@ impl<'t> HtmlWriter<'_, 't> {
     /// Takes in one event: code and headings are collected until they end, every other event is
     /// rewritten and kept.
     fn event(&mut self, event: Event<'t>, offset: usize) {
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            self.check_raw_html(html, offset);
+        }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.code = Some((code_language(kind), String::new()));
@@ -305,6 +320,22 @@ impl<'t> HtmlWriter<'_, 't> {
                 let event = self.rewrite(other, offset);
                 self.push(event);
             }
+        }
+    }
+
+    /// Raw HTML the author wrote (digifam's own generated lines map to line 0): a warning for
+    /// everything the allow-list drops from it.
+    fn check_raw_html(&mut self, html: &str, offset: usize) {
+        if self.view_text.source_position(offset).0 == 0 {
+            return;
+        }
+        self.raw_html = true;
+        for (at, what) in sanitize::removed(html, self.allowed) {
+            self.warn(
+                offset + at,
+                format!("{what} removed from the raw HTML"),
+                "pages keep only harmless HTML (docs/content-format.md lists it): write it in Markdown, or allow the element in site.yaml under `allow_html` if the project needs it".to_owned(),
+            );
         }
     }
 
@@ -516,7 +547,15 @@ mod tests {
 
     fn render_body(body: &str, view: View) -> Rendered {
         let segments = parse_blocks(Path::new("a.md"), body, body, 1).unwrap();
-        render(Path::new("a.md"), body, &segments, view, &NoLabels, &Echo)
+        render(
+            Path::new("a.md"),
+            body,
+            &segments,
+            view,
+            &NoLabels,
+            &Echo,
+            &AllowedHtml::new(),
+        )
     }
 
     fn render_view(view: View) -> Rendered {
@@ -568,6 +607,7 @@ mod tests {
             View::Trainer,
             &NoLabels,
             &Echo,
+            &AllowedHtml::new(),
         );
         assert_eq!(rendered.diagnostics.len(), 1);
         assert_eq!(

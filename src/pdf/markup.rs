@@ -322,7 +322,11 @@ impl<'a> Converter<'a> {
                         emit(stack.last_mut(), "#linebreak();");
                     }
                 }
-                Event::Html(html) => text_into(&mut stack, &strip_tags(&html)),
+                // The same allow-list as the web pages: a script's text never reaches the paper.
+                Event::Html(html) => {
+                    let kept = markdown::clean_html(&html, &markdown::AllowedHtml::new());
+                    text_into(&mut stack, &unescape(&strip_tags(&kept)));
+                }
                 Event::InlineMath(text) | Event::DisplayMath(text) => text_into(&mut stack, &text),
             }
         }
@@ -516,6 +520,15 @@ impl<'a> Converter<'a> {
         out.push_str(rest);
         out
     }
+}
+
+/// Text as written before the cleaner escaped it for HTML.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 /// Notes text that links and images see; false when it belongs to an image's alt text, which

@@ -8,6 +8,7 @@ import "./lib/filters.mjs";
 import "./lib/accessibility.mjs";
 import "./lib/weight.mjs";
 import "./lib/scorm.mjs";
+import "./lib/csp.mjs";
 import { teardown } from "./lib/fixture.mjs";
 
 after(teardown);

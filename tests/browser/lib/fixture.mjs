@@ -125,8 +125,9 @@ export async function teardown() {
 export const DESKTOP = { width: 1280, height: 800 };
 
 // Runs `use` on a fresh page of the given size, and fails on any script error the page raised.
-export async function withPage(browser, use, size = DESKTOP) {
-  const context = await browser.newContext({ viewport: size });
+// `bypassCSP` lets a test inject its own tools (axe) past the pages' Content-Security-Policy.
+export async function withPage(browser, use, size = DESKTOP, { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: size, bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   const errors = [];
