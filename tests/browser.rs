@@ -14,20 +14,20 @@ fn browser_suite_passes_in_headless_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
     require(
         Path::new(&chromium).is_file(),
-        "the browser tests need Debian's chromium: apt-get install -y chromium",
+        "the browser tests need Chromium: run ./scripts/test, which installs it (or apt-get install -y chromium)",
     );
     require(
         Command::new("node")
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success()),
-        "the browser tests need Node.js 20 or newer: apt-get install -y nodejs npm",
+        "the browser tests need Node.js 20 or newer: run ./scripts/test, which installs it (or apt-get install -y nodejs npm)",
     );
     require(
         root.join("node_modules/playwright-core/package.json")
             .is_file()
             && root.join("node_modules/axe-core/axe.min.js").is_file(),
-        "the browser tests need their npm packages: run `npm ci` in the repository root",
+        "the browser tests need their npm packages: run ./scripts/test, which installs them (or npm ci)",
     );
     let output = Command::new("node")
         .args(["--test", "tests/browser/"])
