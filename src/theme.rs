@@ -44,6 +44,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/static/site.js",
     "themes/default/static/search.js",
     "themes/default/static/filter.js",
+    "themes/default/static/favicon.svg",
     "themes/default/pdf/digifam.typ",
     "themes/default/pdf/certificate.typ",
     "themes/default/pdf/attendance.typ",

@@ -98,6 +98,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("site_title", site.title_in(lang));
         ctx.insert("frames", &site.allow_html.contains_key("iframe"));
+        ctx.insert("code", &false);
         ctx.insert("licence", &site.licence);
         ctx.insert("lang", &LangView::of(language));
         ctx.insert("t", &self.views.catalog.tree(lang));
@@ -225,6 +226,8 @@ impl<'a> Renderer<'a> {
             if audience == View::Trainer {
                 diagnostics.extend(body.diagnostics);
             }
+            // The code colours are loaded only by pages that show code.
+            ctx.insert("code", &body.html.contains("<pre class=\"code\">"));
             ctx.insert("body", &body.html);
             ctx.insert("toc", &body.toc);
         }

@@ -234,6 +234,7 @@ impl<'a> Views<'a> {
         };
         Parts {
             title: page.lesson.title.to_owned(),
+            description: Some(page.lesson.summary.to_owned()),
             content: Content::Lesson(Box::new(page)),
             language: Some(language),
             notice,

@@ -24,6 +24,13 @@ pub struct PageView<'a> {
     pub next: Option<Link>,
     /// The page's schema.org data, as JSON.
     pub json_ld: Option<String>,
+    /// What a search result or a shared link shows under the title: the summary of a lesson or
+    /// unit, else what the site is.
+    pub description: String,
+    /// Open Graph's kind of page: `article` for lessons, `website` for the rest.
+    pub og_type: &'static str,
+    /// The page's absolute address, when `base_url` is set.
+    pub canonical: Option<String>,
     /// The language the page's content is in: the page's own, or the default it falls back to.
     pub content_lang: LangView<'a>,
     pub notice: Option<String>,
@@ -88,6 +95,8 @@ pub(super) struct Parts<'a> {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub json_ld: Option<String>,
+    /// The summary of a lesson or unit page.
+    pub description: Option<String>,
 }
 
 impl<'a> Parts<'a> {
@@ -100,6 +109,7 @@ impl<'a> Parts<'a> {
             prev: None,
             next: None,
             json_ld: None,
+            description: None,
         }
     }
 }
@@ -115,7 +125,19 @@ impl<'a> Views<'a> {
             .language
             .or_else(|| site.language(lang))
             .unwrap_or(&site.languages[0]);
+        let og_type = match page {
+            Page::Lesson { .. } => "article",
+            _ => "website",
+        };
+        let canonical = site
+            .base_url
+            .as_deref()
+            .map(|base| format!("{}/{path}", base.trim_end_matches('/')));
         PageView {
+            description: (parts.description.clone())
+                .unwrap_or_else(|| self.words(lang).text("home.intro")),
+            og_type,
+            canonical,
             languages: self.switch(page, &path, lang),
             breadcrumbs: self.breadcrumbs(page, &path),
             page_path: path,

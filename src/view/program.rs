@@ -188,6 +188,7 @@ impl<'a> Views<'a> {
         let neighbour = |p: Option<&Program>| p.map(|p| self.program_link(path, lang, p));
         Parts {
             title: resolved.item.text.title.clone(),
+            description: Some(resolved.item.text.summary.clone()),
             content: Content::Program(Box::new(shown)),
             language: Some(language),
             notice,
