@@ -87,6 +87,9 @@ impl Paper {
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: BTreeMap<String, String>,
+    /// The name under an installed app's icon, per language; the title where it has none.
+    #[serde(default)]
+    pub short_title: BTreeMap<String, String>,
     pub default_language: String,
     pub languages: Vec<Language>,
     #[serde(default)]
@@ -114,5 +117,11 @@ impl SiteConfig {
             .or_else(|| self.title.get(&self.default_language))
             .map(String::as_str)
             .unwrap_or("Digital Families")
+    }
+
+    pub fn short_title_in(&self, lang: &str) -> &str {
+        self.short_title
+            .get(lang)
+            .map_or_else(|| self.title_in(lang), String::as_str)
     }
 }

@@ -36,6 +36,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/templates/lms-scorm.xml",
     "themes/default/templates/lms-weblink.xml",
     "themes/default/templates/lms-scorm.js",
+    "themes/default/templates/manifest.webmanifest",
     "themes/default/scaffold/lesson.md",
     "themes/default/scaffold/translation.md",
     "themes/default/serve/livereload.js",

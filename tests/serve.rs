@@ -394,9 +394,15 @@ fn after_edits_the_served_site_is_the_built_site() {
         if name.ends_with(".pdf") || name == ".digifam-output" {
             continue;
         }
-        let built = fs::read_to_string(public.join(&file)).unwrap_or_default();
         let served = serve.get(&format!("/{name}"));
         assert_eq!(served.status, 200, "{name}");
+        if name.ends_with(".png") {
+            let built = fs::read(public.join(&file)).unwrap();
+            assert!(served.bytes == built, "{name} differs from the build");
+            compared += 1;
+            continue;
+        }
+        let built = fs::read_to_string(public.join(&file)).unwrap_or_default();
         let served = if name.ends_with(".html") {
             // The 404 page is served at every depth, so it gets a base address too.
             without_reload_script(&served.body).replacen("<base href=\"/\">", "", 1)

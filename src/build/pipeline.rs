@@ -152,14 +152,22 @@ pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rende
     };
     rayon::join(
         || html::render(inputs, &|_| true, &page),
-        || support_files(inputs).into_iter().for_each(emit),
+        || {
+            let mut problems = Vec::new();
+            support_files(inputs, &mut problems)
+                .into_iter()
+                .for_each(emit);
+            let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
+            rendered.diagnostics.extend(problems);
+        },
     );
     rendered.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The files beside the pages: the theme's, the media, the sitemap and the search indexes.
-pub fn support_files(inputs: html::Inputs) -> Vec<OutputFile> {
-    let mut files = html::support_files(inputs);
+/// The files beside the pages: the theme's, the app's, the media, the sitemap and the search
+/// indexes; problems (a template of the theme's that fails) go to `diagnostics`.
+pub fn support_files(inputs: html::Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+    let mut files = html::support_files(inputs, diagnostics);
     files.extend(search::index_files(
         inputs.project,
         inputs.catalog,

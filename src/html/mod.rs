@@ -1,6 +1,7 @@
 //! Rendering: the loaded project becomes pages (HTML through the theme's Tera templates) and the
 //! files that go with them. Nothing here touches the disk; [`crate::output`] writes the result.
 
+mod app;
 mod pages;
 
 use std::borrow::Cow;
@@ -86,11 +87,11 @@ pub fn render(
 
 /// The files beside the pages: the theme's static files, the highlighting styles, the media and
 /// the sitemap.
-pub fn support_files(inputs: Inputs) -> Vec<OutputFile> {
+pub fn support_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
     let Inputs {
         project, assets, ..
     } = inputs;
-    let mut files = Vec::new();
+    let mut files = app::app_files(inputs, diagnostics);
     for (name, bytes) in assets.static_files() {
         files.push(OutputFile::Bytes {
             path: format!("assets/{name}"),

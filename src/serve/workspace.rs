@@ -264,7 +264,8 @@ impl Workspace {
             }
             let inputs = loaded.inputs(&self.downloads);
             let pages = render_pages(inputs, &|_| true);
-            let files = build::support_files(inputs);
+            // A failing app-manifest template is reported by `check` and `build`; the preview goes on.
+            let files = build::support_files(inputs, &mut Vec::new());
             rendered = pages.len();
             self.store(pages);
             self.store_files(files);

@@ -9,6 +9,7 @@ import "./lib/accessibility.mjs";
 import "./lib/weight.mjs";
 import "./lib/scorm.mjs";
 import "./lib/csp.mjs";
+import "./lib/app.mjs";
 import { teardown } from "./lib/fixture.mjs";
 
 after(teardown);

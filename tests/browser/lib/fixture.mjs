@@ -112,6 +112,12 @@ export function shared() {
   return setup;
 }
 
+// A browser with a profile on disk, as a phone's is: Chromium installs no app from the
+// incognito-like contexts of `shared().browser`. Closed by the caller.
+export function persistentBrowser(profile) {
+  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
 export async function teardown() {
   if (!setup) {
     return;
