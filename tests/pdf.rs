@@ -638,3 +638,39 @@ fn fixture_checked_project() -> digifam::content::model::Project {
         .unwrap()
         .project
 }
+
+#[test]
+fn markdown_nested_too_deep_for_typst_still_makes_its_pdfs_and_is_a_warning_at_its_line() {
+    let project = Project::fixture("mini");
+    let file = "curriculum/course/01-mouse.en.md";
+    let text = project.read(file);
+    let line = text.lines().count() + 3;
+    let mut list = String::new();
+    for depth in 0..60 {
+        list.push_str(&format!("{}- level {depth}\n", "  ".repeat(depth)));
+    }
+    project.write(
+        file,
+        &format!(
+            "{text}\n::: handout\n{} deep quote\n\n{list}:::\n",
+            ">".repeat(20_000)
+        ),
+    );
+    let run = project.build();
+    run.assert_ok();
+    let err = run.stderr();
+    assert!(
+        err.contains("warning: quotes and lists are nested more than 12 levels deep here"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {file}:{line}:")), "{err}");
+    let handout = fs::read(project.path("public/en/course/01-mouse.handout.pdf")).unwrap();
+    let words = pdf_extract::extract_text_from_mem(&handout).unwrap();
+    assert!(words.contains("deep quote"), "{words}");
+    assert!(
+        words.contains("level 59"),
+        "the deepest level keeps its text"
+    );
+    let page = project.read("public/en/course/01-mouse.participant.html");
+    assert!(page.contains("level 59"));
+}

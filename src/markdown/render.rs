@@ -16,6 +16,9 @@ use super::sanitize::{self, AllowedHtml};
 use super::{BlockKind, Labels, Picture, Segment, View, block_heading, escape_html, options};
 use crate::diagnostic::Diagnostic;
 
+/// Quotes and lists an author may nest before a warning; the PDFs frame at least this many.
+const MAX_NESTING: usize = 12;
+
 /// Markdown text of one view, with a source line for each of its lines (0 for generated lines).
 #[derive(Default)]
 struct ViewText {
@@ -214,6 +217,8 @@ pub fn render(
         unlinked: false,
         allowed,
         raw_html: false,
+        nesting: 0,
+        deep_reported: false,
     };
     for (event, range) in Parser::new_ext(&view_text.text, options()).into_offset_iter() {
         writer.event(event, range.start);
@@ -261,6 +266,9 @@ struct HtmlWriter<'a, 't> {
     allowed: &'a AllowedHtml,
     /// Whether the author wrote raw HTML: the body is cleaned when it is written out.
     raw_html: bool,
+    /// Quotes and lists open around the current event, and whether their depth was reported.
+    nesting: usize,
+    deep_reported: bool,
 }
 
 impl<'t> HtmlWriter<'_, 't> {
@@ -291,6 +299,7 @@ impl<'t> HtmlWriter<'_, 't> {
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
             self.check_raw_html(html, offset);
         }
+        self.check_nesting(&event, offset);
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.code = Some((code_language(kind), String::new()));
@@ -320,6 +329,31 @@ impl<'t> HtmlWriter<'_, 't> {
                 let event = self.rewrite(other, offset);
                 self.push(event);
             }
+        }
+    }
+
+    /// Quotes and lists nested deeper than any lesson needs: a warning, once per page, since the
+    /// PDFs cannot frame every level.
+    fn check_nesting(&mut self, event: &Event, offset: usize) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                self.nesting += 1;
+                if self.nesting > MAX_NESTING && !self.deep_reported {
+                    self.deep_reported = true;
+                    self.warn(
+                        offset,
+                        format!(
+                            "quotes and lists are nested more than {MAX_NESTING} levels deep here"
+                        ),
+                        "nest fewer levels: the PDFs show the deeper levels without their frames"
+                            .to_owned(),
+                    );
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                self.nesting = self.nesting.saturating_sub(1);
+            }
+            _ => {}
         }
     }
 

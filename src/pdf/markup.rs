@@ -107,6 +107,10 @@ pub struct Converter<'a> {
     references: Vec<String>,
 }
 
+/// How many elements deep the markup of one piece of Markdown may nest: much deeper, Typst's
+/// parser and its show rules give up and the whole PDF is lost.
+const MAX_NESTING: usize = 20;
+
 /// Marks a footnote reference until every definition is known.
 const REF_OPEN: char = '\u{1}';
 const REF_CLOSE: char = '\u{2}';
@@ -279,7 +283,18 @@ impl<'a> Converter<'a> {
                     }
                 }
                 Event::Start(tag) => {
-                    let frame = self.open(tag);
+                    // Typst refuses markup nested too deep: deeper levels keep their text
+                    // without their frames (the web page warns the author). A list's items and
+                    // a table's cells stay what they are, or their parent would lose them.
+                    let collects = matches!(
+                        stack.last().map(|o| &o.frame),
+                        Some(Frame::List { .. } | Frame::Table { .. })
+                    );
+                    let frame = if stack.len() < MAX_NESTING || collects {
+                        self.open(tag)
+                    } else {
+                        Frame::Html
+                    };
                     stack.push(Open::new(frame));
                 }
                 Event::End(_) => {
