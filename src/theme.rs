@@ -37,6 +37,8 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/templates/lms-weblink.xml",
     "themes/default/templates/lms-scorm.js",
     "themes/default/templates/manifest.webmanifest",
+    "themes/default/templates/offline.html",
+    "themes/default/templates/sw.js",
     "themes/default/scaffold/lesson.md",
     "themes/default/scaffold/translation.md",
     "themes/default/serve/livereload.js",

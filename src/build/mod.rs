@@ -9,6 +9,7 @@ pub use pipeline::{
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -113,20 +114,35 @@ fn write_site(
     } else {
         crate::pdf::Pdfs::default()
     };
+    // What each language may save for offline use, noted as the files are written.
+    let saved = Mutex::new(Vec::new());
+    let write = |file: &OutputFile| {
+        staging.write(file);
+        if let Some(entry) = html::offline::saved(file) {
+            saved.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        }
+    };
     let mut downloads = made(&pdfs.files);
     if options.lms {
         let (packages, problems) = lms_packages(&prepared, &tera, &pdfs, &downloads, Some(target));
         diagnostics.extend(problems);
         downloads.extend(made(&packages));
-        packages.par_iter().for_each(|file| staging.write(file));
+        packages.par_iter().for_each(write);
     }
-    pdfs.files.par_iter().for_each(|file| staging.write(file));
+    pdfs.files.par_iter().for_each(write);
     drop(pdfs);
     progress(Stage::Pages);
-    let rendered = render(prepared.inputs(&tera, &downloads), &|file| {
-        staging.write(&file)
-    });
+    let rendered = render(prepared.inputs(&tera, &downloads), &|file| write(&file));
     diagnostics.extend(rendered.diagnostics);
+    let languages: Vec<&str> = (prepared.project.site.languages.iter())
+        .map(|l| l.code.as_str())
+        .collect();
+    let saved = saved.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut problems = Vec::new();
+    for file in html::offline::offline_files(&tera, &languages, &saved, &mut problems) {
+        staging.write(&file);
+    }
+    diagnostics.extend(problems);
     if diagnostics.has_errors() {
         return Ok(None);
     }

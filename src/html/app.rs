@@ -5,7 +5,7 @@
 use tera::Context;
 
 use super::Inputs;
-use crate::diagnostic::{Diagnostic, error_chain};
+use crate::diagnostic::Diagnostic;
 use crate::site::OutputFile;
 use crate::view::LangView;
 
@@ -25,19 +25,13 @@ pub fn app_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<Outpu
         ctx.insert("short_name", site.short_title_in(lang));
         ctx.insert("description", &inputs.catalog.text(lang, "home.intro"));
         ctx.insert("lang", &LangView::of(language));
-        match inputs.tera.render(MANIFEST_TEMPLATE, &ctx) {
-            Ok(text) => files.push(OutputFile::Bytes {
-                path: format!("{lang}/{MANIFEST_TEMPLATE}"),
-                bytes: text.into_bytes(),
-            }),
-            Err(err) => diagnostics.push(
-                Diagnostic::error(
-                    format!("{}templates/{MANIFEST_TEMPLATE}", crate::theme::THEME_DIR),
-                    format!("the app manifest template failed: {}", error_chain(&err)),
-                )
-                .hint("fix the template, or delete the project's override to use the built-in one"),
-            ),
-        }
+        files.extend(super::language_file(
+            inputs.tera,
+            MANIFEST_TEMPLATE,
+            lang,
+            &ctx,
+            diagnostics,
+        ));
     }
     match icons(inputs) {
         Ok(icons) => files.extend(icons),

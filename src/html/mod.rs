@@ -2,6 +2,7 @@
 //! files that go with them. Nothing here touches the disk; [`crate::output`] writes the result.
 
 mod app;
+pub mod offline;
 mod pages;
 
 use std::borrow::Cow;
@@ -133,4 +134,31 @@ fn highlight_css() -> String {
             .ok()
         })
         .unwrap_or_default()
+}
+
+/// `<lang>/<template>` rendered from a theme template with `ctx`: a file beside the pages (the
+/// app manifest, the offline worker). A template that fails is an error naming it.
+fn language_file(
+    tera: &tera::Tera,
+    template: &str,
+    lang: &str,
+    ctx: &tera::Context,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<OutputFile> {
+    match tera.render(template, ctx) {
+        Ok(text) => Some(OutputFile::Bytes {
+            path: format!("{lang}/{template}"),
+            bytes: text.into_bytes(),
+        }),
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("{}templates/{template}", crate::theme::THEME_DIR),
+                    format!("the template failed: {}", error_chain(&err)),
+                )
+                .hint("fix the template, or delete the project's override to use the built-in one"),
+            );
+            None
+        }
+    }
 }

@@ -47,6 +47,7 @@ fn template(page: &Page) -> &'static str {
         Page::Lessons { .. } => "lessons.html",
         Page::Downloads { .. } => "downloads.html",
         Page::Search { .. } => "search.html",
+        Page::Offline { .. } => "offline.html",
         Page::Program { .. } => "program.html",
         Page::Overview { .. } => "overview.html",
         Page::Lesson {
@@ -246,7 +247,10 @@ pub fn sitemap(project: &Project, pages: &[Page]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| !matches!(p, Page::NotFound)) {
+    for page in pages
+        .iter()
+        .filter(|p| !matches!(p, Page::NotFound | Page::Offline { .. }))
+    {
         let loc = if base.is_empty() {
             page.path()
         } else {

@@ -46,7 +46,7 @@ impl Selection {
             | Page::Status { .. }
             | Page::Downloads { .. } => self.catalogues,
             // The search page loads its index, which is rebuilt on its own.
-            Page::Chooser | Page::NotFound | Page::Search { .. } => false,
+            Page::Chooser | Page::NotFound | Page::Search { .. } | Page::Offline { .. } => false,
         }
     }
 }

@@ -30,6 +30,10 @@ pub enum Page<'a> {
     Search {
         lang: &'a str,
     },
+    /// What the offline app shows for a page of the language that was not saved.
+    Offline {
+        lang: &'a str,
+    },
     Program {
         lang: &'a str,
         program: &'a Program,
@@ -58,6 +62,7 @@ impl<'a> Page<'a> {
             | Page::Lessons { lang }
             | Page::Downloads { lang }
             | Page::Search { lang }
+            | Page::Offline { lang }
             | Page::Program { lang, .. }
             | Page::Overview { lang, .. }
             | Page::Lesson { lang, .. } => Some(*lang),
@@ -74,6 +79,7 @@ impl<'a> Page<'a> {
             Page::Lessons { lang } => format!("{lang}/lessons.html"),
             Page::Downloads { lang } => format!("{lang}/downloads.html"),
             Page::Search { lang } => format!("{lang}/search.html"),
+            Page::Offline { lang } => format!("{lang}/offline.html"),
             Page::Program { lang, program } => program_path(lang, &program.slug),
             Page::Overview { lang, program } => super::overview_path(lang, &program.slug),
             Page::Lesson {
@@ -102,6 +108,7 @@ impl<'a> Page<'a> {
             Page::Lessons { .. } => Page::Lessons { lang },
             Page::Downloads { .. } => Page::Downloads { lang },
             Page::Search { .. } => Page::Search { lang },
+            Page::Offline { .. } => Page::Offline { lang },
             Page::Program { program, .. } => Page::Program { lang, program },
             Page::Overview { program, .. } => Page::Overview { lang, program },
             Page::Lesson {
@@ -135,6 +142,7 @@ pub fn pages(project: &Project, downloads: bool) -> Vec<Page<'_>> {
             pages.push(Page::Downloads { lang });
         }
         pages.push(Page::Search { lang });
+        pages.push(Page::Offline { lang });
         for program in &project.programs {
             pages.push(Page::Program { lang, program });
             pages.push(Page::Overview { lang, program });

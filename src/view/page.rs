@@ -163,6 +163,7 @@ impl<'a> Views<'a> {
                 },
             ),
             Page::NotFound => plain(words.text("notfound.title"), Content::Nothing {}),
+            Page::Offline { .. } => plain(words.text("offline.title"), Content::Nothing {}),
             Page::Home { .. } => plain(
                 self.project.site.title_in(lang).to_owned(),
                 Content::Home(self.home(path, lang)),
@@ -231,7 +232,7 @@ impl<'a> Views<'a> {
         };
         match page {
             Page::Chooser | Page::NotFound | Page::Home { .. } => Vec::new(),
-            Page::Program { lang, .. } => vec![home(lang)],
+            Page::Program { lang, .. } | Page::Offline { lang } => vec![home(lang)],
             Page::Overview { lang, program } | Page::Lesson { lang, program, .. } => {
                 vec![home(lang), self.program_link(path, lang, program)]
             }

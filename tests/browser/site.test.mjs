@@ -10,6 +10,7 @@ import "./lib/weight.mjs";
 import "./lib/scorm.mjs";
 import "./lib/csp.mjs";
 import "./lib/app.mjs";
+import "./lib/offline.mjs";
 import { teardown } from "./lib/fixture.mjs";
 
 after(teardown);

@@ -39,9 +39,11 @@ const TYPES = {
   ".jpg": "image/jpeg",
   ".pdf": "application/pdf",
   ".xml": "application/xml",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
 };
 
-function build(root, out) {
+export function build(root, out) {
   // PDFs are not what these tests look at; skip them where the binary can.
   const help = execFileSync(BINARY, ["build", "--help"], { encoding: "utf8" });
   const args = ["build", "--root", root, "--out", out];
@@ -60,9 +62,10 @@ function siteNotFound(dir, relative, response) {
 }
 
 // Serves `dir` on 127.0.0.1 at a free port; `missing(dir, path, response)` answers for what is
-// not there (the site's 404 page unless given).
-export function serve(dir, missing = siteNotFound) {
+// not there (the site's 404 page unless given); `log(path)` hears of every request.
+export function serve(dir, missing = siteNotFound, log = () => {}) {
   const server = http.createServer((request, response) => {
+    log(request.url);
     let relative = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     if (relative.endsWith("/")) {
       relative += "index.html";
