@@ -39,6 +39,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/templates/manifest.webmanifest",
     "themes/default/templates/offline.html",
     "themes/default/templates/sw.js",
+    "themes/default/templates/share.svg",
     "themes/default/scaffold/lesson.md",
     "themes/default/scaffold/translation.md",
     "themes/default/serve/livereload.js",

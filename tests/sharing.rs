@@ -48,10 +48,22 @@ fn a_lesson_page_tells_a_shared_link_its_title_summary_and_address() {
         Some("../../assets/favicon.svg")
     );
     assert!(project.path("public/assets/favicon.svg").is_file());
+    assert_eq!(
+        meta(&page, "meta[property='og:image']").as_deref(),
+        Some("https://example.org/golden/de/course/share.png")
+    );
+    let picture = std::fs::read(project.path("public/de/course/share.png")).unwrap();
+    assert_eq!(&picture[..8], b"\x89PNG\r\n\x1a\n");
+    let size = |at: usize| u32::from_be_bytes(picture[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), (1200, 630), "Open Graph's size");
     let home = project.html("public/en/index.html");
     assert_eq!(
         meta(&home, "meta[property='og:type']").as_deref(),
         Some("website")
+    );
+    assert_eq!(
+        meta(&home, "meta[property='og:image']").as_deref(),
+        Some("https://example.org/golden/assets/icon-512.png")
     );
     assert!(
         meta(&home, "meta[name=description]").is_some_and(|d| d.len() > 20),
@@ -67,6 +79,8 @@ fn without_base_url_a_page_has_no_absolute_address() {
     assert!(meta(&lesson, "meta[name=description]").is_some());
     assert_eq!(meta(&lesson, "meta[property='og:url']"), None);
     assert_eq!(meta(&lesson, "link[rel=canonical]"), None);
+    assert_eq!(meta(&lesson, "meta[property='og:image']"), None);
+    assert!(!project.path("public/en/course/share.png").exists());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod app;
 pub mod offline;
 mod pages;
+mod share;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -93,6 +94,7 @@ pub fn support_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<O
         project, assets, ..
     } = inputs;
     let mut files = app::app_files(inputs, diagnostics);
+    files.extend(share::share_images(inputs, diagnostics));
     for (name, bytes) in assets.static_files() {
         files.push(OutputFile::Bytes {
             path: format!("assets/{name}"),

@@ -26,10 +26,17 @@ pub struct Saved {
 }
 
 /// What offline use needs to know of a written file; `None` for files no language saves (course
-/// packages, the sitemap, digifam's own records).
+/// packages, the sitemap, pictures for shared links, digifam's own records).
 pub fn saved(file: &OutputFile) -> Option<Saved> {
     let path = file.path();
-    let skip = [".imscc", ".scorm.zip", ".json", ".xml", "sw.js"];
+    let skip = [
+        ".imscc",
+        ".scorm.zip",
+        ".json",
+        ".xml",
+        "sw.js",
+        "share.png",
+    ];
     if !path.contains('/') || skip.iter().any(|end| path.ends_with(end)) {
         return None;
     }

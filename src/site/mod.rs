@@ -206,6 +206,11 @@ pub fn participant_path(lang: &str, program: &str, slug: &str) -> String {
     format!("{lang}/{program}/{slug}.participant.html")
 }
 
+/// The picture a shared link to a unit or its lessons shows (when `base_url` is set).
+pub fn share_image_path(lang: &str, program: &str) -> String {
+    format!("{lang}/{program}/share.png")
+}
+
 pub fn program_path(lang: &str, program: &str) -> String {
     format!("{lang}/{program}/index.html")
 }

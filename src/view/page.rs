@@ -10,7 +10,7 @@ use super::status::StatusView;
 use super::{LangView, LessonPage, Link, Notice, NoticeKind, Views};
 use crate::config::Language;
 use crate::markdown::View;
-use crate::site::{Page, home_path, index_path, relative};
+use crate::site::{Page, home_path, index_path, relative, share_image_path};
 
 /// A page as every output sees it. `content` is flattened into the same level, so templates read
 /// `lessons`, `programs`, … beside `page_title`.
@@ -31,6 +31,9 @@ pub struct PageView<'a> {
     pub og_type: &'static str,
     /// The page's absolute address, when `base_url` is set.
     pub canonical: Option<String>,
+    /// The absolute address of the picture a shared link shows, when `base_url` is set: the
+    /// unit's for its pages and lessons, else the app icon.
+    pub og_image: Option<String>,
     /// The language the page's content is in: the page's own, or the default it falls back to.
     pub content_lang: LangView<'a>,
     pub notice: Option<String>,
@@ -129,15 +132,22 @@ impl<'a> Views<'a> {
             Page::Lesson { .. } => "article",
             _ => "website",
         };
-        let canonical = site
-            .base_url
-            .as_deref()
-            .map(|base| format!("{}/{path}", base.trim_end_matches('/')));
+        let absolute = |to: &str| {
+            (site.base_url.as_deref()).map(|base| format!("{}/{to}", base.trim_end_matches('/')))
+        };
+        let canonical = absolute(&path);
+        let og_image = match page {
+            Page::Program { program, .. }
+            | Page::Overview { program, .. }
+            | Page::Lesson { program, .. } => absolute(&share_image_path(lang, &program.slug)),
+            _ => absolute("assets/icon-512.png"),
+        };
         PageView {
             description: (parts.description.clone())
                 .unwrap_or_else(|| self.words(lang).text("home.intro")),
             og_type,
             canonical,
+            og_image,
             languages: self.switch(page, &path, lang),
             breadcrumbs: self.breadcrumbs(page, &path),
             page_path: path,
