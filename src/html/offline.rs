@@ -70,7 +70,7 @@ pub fn offline_files(
     written.sort();
     let mut files = Vec::new();
     for &lang in languages {
-        let list = list(lang, &written);
+        let list = list(lang, languages, &written);
         let Ok(json) = serde_json::to_vec(&list) else {
             continue;
         };
@@ -93,16 +93,24 @@ pub fn offline_files(
 }
 
 /// The files a language saves, addressed from its folder: its own, and the shared assets and
-/// pictures; its PDFs and kit apart.
-fn list<'a>(lang: &str, written: &'a [Saved]) -> List<'a> {
+/// pictures but other languages' versions of a picture; its PDFs and kit apart.
+fn list<'a>(lang: &str, languages: &[&str], written: &'a [Saved]) -> List<'a> {
     let own = format!("{lang}/");
+    let other_version = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let mut parts = name.rsplit('.');
+        let (_, code) = (parts.next(), parts.next());
+        parts.next().is_some() && code.is_some_and(|c| c != lang && languages.contains(&c))
+    };
     let mut files = Vec::new();
     let mut pdfs = Vec::new();
     for file in written {
         let (address, is_pdf) = if let Some(inside) = file.path.strip_prefix(&own) {
             let download = inside.ends_with(".pdf") || inside.ends_with(".zip");
             (inside.to_owned(), download)
-        } else if file.path.starts_with("assets/") || file.path.starts_with("media/") {
+        } else if file.path.starts_with("assets/")
+            || (file.path.starts_with("media/") && !other_version(&file.path))
+        {
             (format!("../{}", file.path), false)
         } else {
             continue;
@@ -123,5 +131,53 @@ fn list<'a>(lang: &str, written: &'a [Saved]) -> List<'a> {
         version: hex(&version.finalize()[..8]),
         files,
         pdfs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved(path: &str) -> Saved {
+        Saved {
+            path: path.to_owned(),
+            size: 10,
+            hash: "00".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_language_saves_its_own_files_and_pictures_apart_from_others_versions() {
+        let written: Vec<Saved> = [
+            "de/index.html",
+            "de/course/01-mouse.pdf",
+            "de/kit-de.zip",
+            "en/index.html",
+            "assets/style.css",
+            "media/course/keys.svg",
+            "media/course/keys.de.svg",
+            "media/course/keys.ar.svg",
+            "media/course/photo.2024.jpg",
+        ]
+        .map(saved)
+        .to_vec();
+        let list = list("de", &["en", "de", "ar"], &written);
+        let files: Vec<&str> = list.files.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "index.html",
+                "../assets/style.css",
+                "../media/course/keys.svg",
+                "../media/course/keys.de.svg",
+                "../media/course/photo.2024.jpg"
+            ]
+        );
+        let pdfs: Vec<&str> = list.pdfs.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(pdfs, ["course/01-mouse.pdf", "kit-de.zip"]);
+        assert_eq!(
+            list.version,
+            super::list("de", &["en", "de", "ar"], &written).version
+        );
     }
 }
