@@ -253,7 +253,7 @@ fn summary_line_counts_pages_per_language() {
     run.assert_ok();
     let last = run.stderr().lines().last().unwrap().to_owned();
     assert!(
-        last.starts_with("Built public — pages: ar 15, de 15, en 15 · "),
+        last.starts_with("Built public — pages: ar 16, de 16, en 16 · "),
         "{last}"
     );
     assert!(last.contains("0 errors"), "{last}");
