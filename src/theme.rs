@@ -49,6 +49,7 @@ const EMBEDDED: &[(&str, &[u8])] = embed![
     "themes/default/static/search.js",
     "themes/default/static/filter.js",
     "themes/default/static/favicon.svg",
+    "themes/default/static/offline.js",
     "themes/default/pdf/digifam.typ",
     "themes/default/pdf/certificate.typ",
     "themes/default/pdf/attendance.typ",

@@ -25,8 +25,8 @@
   offline();
 
   // Offline use, over http(s) only and never in `digifam serve` (its live reload and a worker
-  // would fight): each language registers its own worker, the home page offers to save the
-  // language, and every page offers a new version once the worker has fetched it.
+  // would fight): each language registers its own worker, and every page offers a new version
+  // once the worker has fetched it. The home page's offline.js offers to save the language.
   function offline() {
     var worker = document.documentElement.getAttribute("data-worker");
     // The preview's live-reload script carries the generation it reloads after.
@@ -34,13 +34,7 @@
     if (!worker || serving || !/^https?:$/.test(location.protocol) || !("serviceWorker" in navigator)) {
       return;
     }
-    navigator.serviceWorker.register(worker).then(function (registration) {
-      offerUpdate(registration);
-      var section = document.querySelector(".offline-save");
-      if (section) {
-        saveButton(section, registration, new URL("offline.json", new URL(worker, location.href)).href);
-      }
-    }).catch(function () {});
+    navigator.serviceWorker.register(worker).then(offerUpdate).catch(function () {});
   }
 
   function offerUpdate(registration) {
@@ -69,55 +63,4 @@
     });
   }
 
-  function megabytes(bytes) {
-    return (bytes / 1048576).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 }) + " MB";
-  }
-
-  function saveButton(section, registration, listUrl) {
-    var button = section.querySelector(".offline-button");
-    var status = section.querySelector(".offline-status");
-    var pdfs = section.querySelector(".offline-pdfs");
-    var words = section.dataset;
-    var ask = function (message) {
-      var target = registration.active || registration.waiting || registration.installing;
-      if (target) {
-        target.postMessage(message);
-      }
-    };
-    navigator.serviceWorker.addEventListener("message", function (event) {
-      var data = event.data || {};
-      if (data.type === "progress") {
-        status.textContent = words.saving.replace("{done}", data.done).replace("{total}", data.total);
-      } else if (data.type === "saved" || (data.type === "status" && data.saved)) {
-        section.classList.add("offline-saved");
-        status.textContent = words.saved;
-        button.disabled = false;
-      } else if (data.type === "failed") {
-        status.textContent = words.failed;
-        button.disabled = false;
-      }
-    });
-    fetch(listUrl, { cache: "no-store" }).then(function (response) {
-      return response.json();
-    }).then(function (list) {
-      var sum = function (files) {
-        return files.reduce(function (total, file) { return total + file[2]; }, 0);
-      };
-      section.querySelector(".offline-size").textContent = words.size.replace("{size}", megabytes(sum(list.files)));
-      if (list.pdfs.length) {
-        section.querySelector(".offline-pdfs-label").textContent = words.pdfs.replace("{size}", megabytes(sum(list.pdfs)));
-        section.querySelector(".offline-pdfs-choice").hidden = false;
-      }
-      section.hidden = false;
-      navigator.serviceWorker.ready.then(function () {
-        ask({ type: "status" });
-      });
-    }).catch(function () {});
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      navigator.serviceWorker.ready.then(function () {
-        ask({ type: "save", pdfs: pdfs.checked });
-      });
-    });
-  }
 })();
