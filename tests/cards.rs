@@ -71,10 +71,7 @@ fn every_card_block_is_a_sheet_to_cut_with_its_cards_and_backs() {
         .collect();
     assert_eq!(
         links,
-        [
-            "../../de/course/02-keyboard.cards-1.pdf",
-            "../../de/course/02-keyboard.cards-2.pdf"
-        ]
+        ["02-keyboard.cards-1.pdf", "02-keyboard.cards-2.pdf"]
     );
     let plan = pages(project, "public/en/course/02-keyboard.pdf").concat();
     assert!(

@@ -96,6 +96,7 @@ fn the_fixture_covers_what_the_golden_test_is_for() {
         "downloads.html",
         "search.html",
         "overview.html",
+        "glossary.html",
         ".participant.html",
         ".handout.pdf",
         "search-index.js",

@@ -143,14 +143,11 @@ fn participant_view_holds_no_trainer_material() {
         assert!(text.contains(visible), "{visible} missing: {text}");
     }
     let trainer_link = select(&html, ".view-switch a")[0];
-    assert_eq!(
-        trainer_link.attr("href"),
-        Some("../../en/course/01-mouse.html")
-    );
+    assert_eq!(trainer_link.attr("href"), Some("01-mouse.html"));
     let trainer = project.html("public/en/course/01-mouse.html");
     assert_eq!(
         select(&trainer, ".view-switch a")[0].attr("href"),
-        Some("../../en/course/01-mouse.participant.html")
+        Some("01-mouse.participant.html")
     );
 }
 
@@ -180,23 +177,47 @@ fn overview_gathers_objectives_materials_and_glossary() {
     let project = built();
     let html = project.html("public/en/course/overview.html");
     assert!(text_of(&html, "section").contains("Type your name"));
-    let materials = text_of(&html, ".checklist li");
+    assert!(
+        select(&html, ".checklist, .glossary").is_empty(),
+        "one part per page"
+    );
+    let parts: Vec<String> = select(&html, ".view-switch a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert_eq!(parts, ["materials.html", "glossary.html"]);
+    let materials = text_of(
+        &project.html("public/en/course/materials.html"),
+        ".checklist li",
+    );
     assert!(materials.contains("Laptops") && materials.contains("Picture cards"));
-    let terms = text_of(&html, ".glossary dt");
-    assert_eq!(terms, "click\nmouse", "sorted glossary");
-    let german = project.html("public/de/course/overview.html");
+    let glossary = project.html("public/en/course/glossary.html");
+    assert_eq!(
+        text_of(&glossary, ".glossary dt"),
+        "click\nmouse",
+        "sorted glossary"
+    );
+    assert!(text_of(&glossary, "h1").ends_with("Glossary"));
+    let german = project.html("public/de/course/glossary.html");
     assert!(text_of(&german, ".glossary dt").contains("Maus"));
+    let guide = project.html("public/en/guide/materials.html");
+    assert_eq!(
+        text_of(&guide, "#materials + p"),
+        "No page of this unit lists materials."
+    );
 }
 
 #[test]
 fn competence_matrix_shows_coverage_and_gaps() {
     let project = built();
     let html = project.html("public/en/digcomp.html");
-    let header: Vec<String> = select(&html, "table.matrix thead th abbr")
+    let header: Vec<String> = select(&html, "table.matrix thead tr + tr th")
         .iter()
+        .skip(1)
         .map(|a| a.text().collect())
         .collect();
     assert_eq!(header.len(), 21);
+    assert_eq!((header[0].as_str(), header[20].as_str()), ("1.1", "5.4"));
     let rows = select(&html, "table.matrix tbody tr");
     assert_eq!(rows.len(), 2, "only the course has competences");
     let hits: Vec<usize> = rows

@@ -98,6 +98,6 @@ fn only_pages_with_code_load_the_code_colours() {
     );
     assert_eq!(
         styles("public/en/course/02-keyboard.html"),
-        ["../../assets/style.css"]
+        ["../../assets/style.css", "../../assets/lesson.css"]
     );
 }

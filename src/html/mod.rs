@@ -87,8 +87,7 @@ pub fn render(
         });
 }
 
-/// The files beside the pages: the theme's static files, the highlighting styles, the media and
-/// the sitemap.
+/// The files beside the pages: the theme's static files, the media and the sitemap.
 pub fn support_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
     let Inputs {
         project, assets, ..
@@ -101,10 +100,6 @@ pub fn support_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<O
             bytes: Cow::into_owned(bytes),
         });
     }
-    files.push(OutputFile::Bytes {
-        path: "assets/highlight.css".to_owned(),
-        bytes: highlight_css().into_bytes(),
-    });
     for program in &project.programs {
         for media in &program.media {
             files.push(OutputFile::Copy {
@@ -119,23 +114,6 @@ pub fn support_files(inputs: Inputs, diagnostics: &mut Vec<Diagnostic>) -> Vec<O
         bytes: pages::sitemap(project, &site::pages(project, false)).into_bytes(),
     });
     files
-}
-
-fn highlight_css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|theme| {
-            syntect::html::css_for_theme_with_class_style(
-                theme,
-                syntect::html::ClassStyle::SpacedPrefixed {
-                    prefix: markdown::HIGHLIGHT_PREFIX,
-                },
-            )
-            .ok()
-        })
-        .unwrap_or_default()
 }
 
 /// `<lang>/<template>` rendered from a theme template with `ctx`: a file beside the pages (the

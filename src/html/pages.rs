@@ -227,8 +227,9 @@ impl<'a> Renderer<'a> {
             if audience == View::Trainer {
                 diagnostics.extend(body.diagnostics);
             }
-            // The code colours are loaded only by pages that show code.
-            ctx.insert("code", &body.html.contains("<pre class=\"code\">"));
+            // The code colours are loaded only by pages that show coloured code.
+            let coloured = format!("<span class=\"{}", markdown::HIGHLIGHT_PREFIX);
+            ctx.insert("code", &body.html.contains(&coloured));
             ctx.insert("body", &body.html);
             ctx.insert("toc", &body.toc);
         }

@@ -18,9 +18,11 @@ pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
 pub(super) fn highlight(code: &str, lang: &str) -> String {
     let set = syntaxes();
+    // Plain text has nothing to colour: no spans, and the page needs no code colours.
     let syntax = (!lang.is_empty())
         .then(|| set.find_syntax_by_token(lang))
-        .flatten();
+        .flatten()
+        .filter(|syntax| syntax.name != set.find_syntax_plain_text().name);
     let class = escape_html(lang);
     let Some(syntax) = syntax else {
         return format!(

@@ -665,4 +665,17 @@ mod tests {
         let rendered = render_body(body, View::Trainer);
         assert!(rendered.html.contains("class=\"hl-"), "{}", rendered.html);
     }
+
+    #[test]
+    fn plain_text_is_not_coloured() {
+        let body = "```text\nSara Beispiel\n```\n";
+        let rendered = render_body(body, View::Trainer);
+        assert!(
+            rendered
+                .html
+                .contains("<code class=\"language-text\">Sara Beispiel\n</code>"),
+            "{}",
+            rendered.html
+        );
+    }
 }

@@ -282,12 +282,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn relative_urls_climb_to_the_root() {
+    fn relative_urls_climb_only_what_they_must() {
         assert_eq!(relative("index.html", "en/index.html"), "en/index.html");
         assert_eq!(
             relative("en/basic/01-a.html", "de/basic/01-a.html"),
             "../../de/basic/01-a.html"
         );
+        assert_eq!(
+            relative("en/basic/01-a.html", "en/basic/02-b.html#x"),
+            "02-b.html#x"
+        );
+        assert_eq!(
+            relative("en/basic/01-a.html", "en/index.html"),
+            "../index.html"
+        );
+        assert_eq!(relative("en/basic/01-a.html", "en/basic/"), "./");
+        assert_eq!(
+            relative("en/basic/01-a.html", "assets/style.css"),
+            "../../assets/style.css"
+        );
+        assert_eq!(relative("en/index.html", "en/index.html"), "index.html");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 pub mod links;
 mod page;
 
-pub use page::{Page, pages};
+pub use page::{OverviewPart, Page, pages};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -18,9 +18,9 @@ pub fn home_path(lang: &str) -> String {
     format!("{lang}/index.html")
 }
 
-/// The overview of a program: materials, glossary, objectives.
-pub fn overview_path(lang: &str, program: &str) -> String {
-    format!("{lang}/{program}/overview.html")
+/// A part of a program's overview: the objectives, the materials or the glossary.
+pub fn overview_path(lang: &str, program: &str, part: OverviewPart) -> String {
+    format!("{lang}/{program}/{}.html", part.name())
 }
 
 /// One file of the finished site, by its path inside the output folder.
@@ -183,9 +183,24 @@ pub fn index_path(lang: &str) -> String {
     format!("{lang}/search-index.js")
 }
 
-/// The relative URL from the page at `from` (a path in the output, `en/basic/01-x.html`) to `to`.
+/// The shortest relative URL from the page at `from` (a path in the output,
+/// `en/basic/01-x.html`) to the output path `to`: only the folders the two do not share are
+/// climbed, so a link to the next lesson is just its file name.
 pub fn relative(from: &str, to: &str) -> String {
-    format!("{}{to}", to_root(depth(from)))
+    let folders: Vec<&str> = from.split('/').collect();
+    let folders = &folders[..folders.len() - 1];
+    let target: Vec<&str> = to.split('/').collect();
+    let shared = folders
+        .iter()
+        .zip(&target[..target.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let url = format!(
+        "{}{}",
+        to_root(folders.len() - shared),
+        target[shared..].join("/")
+    );
+    if url.is_empty() { "./".to_owned() } else { url }
 }
 
 /// How many folders deep the output path `path` lies.

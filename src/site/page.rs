@@ -38,9 +38,11 @@ pub enum Page<'a> {
         lang: &'a str,
         program: &'a Program,
     },
+    /// A unit's reference pages for preparing a course: one page each, so each stays light.
     Overview {
         lang: &'a str,
         program: &'a Program,
+        part: OverviewPart,
     },
     Lesson {
         lang: &'a str,
@@ -81,7 +83,11 @@ impl<'a> Page<'a> {
             Page::Search { lang } => format!("{lang}/search.html"),
             Page::Offline { lang } => format!("{lang}/offline.html"),
             Page::Program { lang, program } => program_path(lang, &program.slug),
-            Page::Overview { lang, program } => super::overview_path(lang, &program.slug),
+            Page::Overview {
+                lang,
+                program,
+                part,
+            } => super::overview_path(lang, &program.slug, *part),
             Page::Lesson {
                 lang,
                 program,
@@ -110,7 +116,11 @@ impl<'a> Page<'a> {
             Page::Search { .. } => Page::Search { lang },
             Page::Offline { .. } => Page::Offline { lang },
             Page::Program { program, .. } => Page::Program { lang, program },
-            Page::Overview { program, .. } => Page::Overview { lang, program },
+            Page::Overview { program, part, .. } => Page::Overview {
+                lang,
+                program,
+                part,
+            },
             Page::Lesson {
                 program,
                 lesson,
@@ -124,6 +134,28 @@ impl<'a> Page<'a> {
                 index,
                 view,
             },
+        }
+    }
+}
+
+/// The parts of a unit's overview: every objective with the preparation, the checklist of
+/// materials, and the glossary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverviewPart {
+    Objectives,
+    Materials,
+    Glossary,
+}
+
+impl OverviewPart {
+    pub const ALL: [OverviewPart; 3] = [Self::Objectives, Self::Materials, Self::Glossary];
+
+    /// Its file name in the unit's folder, which is also its name in the theme's UI strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Objectives => "overview",
+            Self::Materials => "materials",
+            Self::Glossary => "glossary",
         }
     }
 }
@@ -145,7 +177,13 @@ pub fn pages(project: &Project, downloads: bool) -> Vec<Page<'_>> {
         pages.push(Page::Offline { lang });
         for program in &project.programs {
             pages.push(Page::Program { lang, program });
-            pages.push(Page::Overview { lang, program });
+            for part in OverviewPart::ALL {
+                pages.push(Page::Overview {
+                    lang,
+                    program,
+                    part,
+                });
+            }
             for (index, lesson) in program.lessons.iter().enumerate() {
                 let page = |view| Page::Lesson {
                     lang,

@@ -203,8 +203,8 @@ impl<'a> Views<'a> {
                 },
             ),
             Page::Program { program, .. } => self.program_page(path, lang, program),
-            Page::Overview { program, .. } => {
-                let shown = self.overview(path, lang, program);
+            Page::Overview { program, part, .. } => {
+                let shown = self.overview(path, lang, program, *part);
                 plain(shown.title.clone(), Content::Overview(shown))
             }
             Page::Lesson {
@@ -243,7 +243,7 @@ impl<'a> Views<'a> {
         match page {
             Page::Chooser | Page::NotFound | Page::Home { .. } => Vec::new(),
             Page::Program { lang, .. } | Page::Offline { lang } => vec![home(lang)],
-            Page::Overview { lang, program } | Page::Lesson { lang, program, .. } => {
+            Page::Overview { lang, program, .. } | Page::Lesson { lang, program, .. } => {
                 vec![home(lang), self.program_link(path, lang, program)]
             }
             Page::Matrix { lang }

@@ -7,7 +7,9 @@ use super::page::{Content, Parts};
 use super::{CoursePackages, Filters, Inline, PdfLink, Views, Words, content_language, jsonld};
 use crate::content::model::{Kind, Lesson, Program, Rhythm};
 use crate::plan;
-use crate::site::{self, lesson_path, overview_path, participant_path, program_path, relative};
+use crate::site::{
+    self, OverviewPart, lesson_path, overview_path, participant_path, program_path, relative,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgramCard<'a> {
@@ -76,13 +78,14 @@ pub struct UnitLesson<'a> {
 }
 
 /// One course session in the week plan.
+/// The sessions of a week that teach one lesson: "Sessions 1–2 · 1. Switching on".
 #[derive(Debug, Serialize)]
 pub struct PlannedSession<'a> {
     pub number: u32,
-    pub part: u32,
-    pub parts: u32,
-    /// "Part 1 of 2", for lessons that fill more than one session.
-    pub part_text: String,
+    /// "Session 3", or "Sessions 1–2" when the lesson fills more than one session of the week.
+    pub sessions_text: String,
+    /// "Part 1 of 2", when the lesson goes on in another week.
+    pub part_text: Option<String>,
     pub title: &'a str,
     pub lesson_number: u32,
     pub url: String,
@@ -140,12 +143,24 @@ pub struct GlossaryEntry<'a> {
     pub url: String,
 }
 
-/// A unit's overview: every objective, one checklist of materials, and a glossary.
+/// A link from one part of a unit's overview to the others.
+#[derive(Debug, Serialize)]
+pub struct OverviewPartLink {
+    pub name: &'static str,
+    pub label: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// One part of a unit's overview: every objective with the preparation, the checklist of
+/// materials, or the glossary. The other parts' lists are empty.
 #[derive(Debug, Serialize)]
 pub struct OverviewView<'a> {
     #[serde(skip)]
     pub title: String,
     pub program: ProgramCard<'a>,
+    pub part: &'static str,
+    pub parts: Vec<OverviewPartLink>,
     pub lessons: Vec<OverviewLesson<'a>>,
     pub materials: Vec<Material<'a>>,
     pub glossary: Vec<GlossaryEntry<'a>>,
@@ -172,7 +187,10 @@ impl<'a> Views<'a> {
             filters: has_plans.then(|| self.filters(lang, &taught)),
             total: words.duration(program.total_minutes()),
             has_plans,
-            overview_url: relative(path, &overview_path(lang, &program.slug)),
+            overview_url: relative(
+                path,
+                &overview_path(lang, &program.slug, OverviewPart::Objectives),
+            ),
             pdf: self.pdf_link(path, &site::book_path(lang, &program.slug)),
             lms: self.course_packages(path, lang, program),
             weeks: program
@@ -249,17 +267,35 @@ impl<'a> Views<'a> {
                 number: week.number,
                 sessions: week
                     .sessions
-                    .iter()
-                    .map(|s| {
-                        let lesson = &program.lessons[s.lesson];
+                    .chunk_by(|a, b| a.lesson == b.lesson)
+                    .map(|group| {
+                        let (first, last) = (&group[0], &group[group.len() - 1]);
+                        let lesson = &program.lessons[first.lesson];
+                        let range = |a: u32, b: u32| {
+                            if a == b {
+                                a.to_string()
+                            } else {
+                                format!("{a}–{b}")
+                            }
+                        };
+                        let whole = first.part == 1 && last.part == last.parts;
                         PlannedSession {
-                            number: s.number,
-                            part: s.part,
-                            parts: s.parts,
-                            part_text: words
-                                .text("program.part")
-                                .replace("{part}", &s.part.to_string())
-                                .replace("{parts}", &s.parts.to_string()),
+                            number: first.number,
+                            sessions_text: format!(
+                                "{} {}",
+                                words.text(if group.len() > 1 {
+                                    "program.sessions"
+                                } else {
+                                    "program.session"
+                                }),
+                                range(first.number, last.number)
+                            ),
+                            part_text: (!whole).then(|| {
+                                words
+                                    .text("program.part")
+                                    .replace("{part}", &range(first.part, last.part))
+                                    .replace("{parts}", &last.parts.to_string())
+                            }),
                             title: lesson.title(lang),
                             lesson_number: lesson.number,
                             url: relative(path, &lesson_path(lang, &program.slug, &lesson.slug)),
@@ -270,7 +306,13 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn overview(&self, path: &str, lang: &'a str, program: &'a Program) -> OverviewView<'a> {
+    pub fn overview(
+        &self,
+        path: &str,
+        lang: &'a str,
+        program: &'a Program,
+        part: OverviewPart,
+    ) -> OverviewView<'a> {
         let mut materials: Vec<Material> = Vec::new();
         let mut glossary: Vec<GlossaryEntry> = Vec::new();
         let mut lessons = Vec::new();
@@ -312,17 +354,45 @@ impl<'a> Views<'a> {
             });
         }
         glossary.sort_by_key(|entry| entry.term.to_lowercase());
-        let title = format!(
-            "{} — {}",
-            self.words(lang).text("overview.title"),
-            program.title(lang)
-        );
+        let words = self.words(lang);
+        let label = |part: OverviewPart| {
+            words.text(match part {
+                OverviewPart::Objectives => "overview.title",
+                OverviewPart::Materials => "overview.materials",
+                OverviewPart::Glossary => "overview.glossary",
+            })
+        };
+        let title = format!("{} — {}", label(part), program.title(lang));
+        let parts = OverviewPart::ALL
+            .into_iter()
+            .map(|other| OverviewPartLink {
+                name: other.name(),
+                label: label(other),
+                url: relative(path, &overview_path(lang, &program.slug, other)),
+                current: other == part,
+            })
+            .collect();
+        let only = |shown: OverviewPart| part == shown;
         OverviewView {
             title,
             program: self.card(path, lang, program),
-            lessons,
-            materials,
-            glossary,
+            part: part.name(),
+            parts,
+            lessons: if only(OverviewPart::Objectives) {
+                lessons
+            } else {
+                Vec::new()
+            },
+            materials: if only(OverviewPart::Materials) {
+                materials
+            } else {
+                Vec::new()
+            },
+            glossary: if only(OverviewPart::Glossary) {
+                glossary
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -22,6 +22,8 @@ export const KINDS = {
   participant: "basic/01-switching-on.participant.html",
   "guide chapter": "implementation-guide/01-the-target-group-and-its-needs.html",
   overview: "basic/overview.html",
+  materials: "basic/materials.html",
+  glossary: "basic/glossary.html",
   matrix: "digcomp.html",
   lessons: "lessons.html",
   search: "search.html",
