@@ -32,7 +32,7 @@ fn a_lesson_page_tells_a_shared_link_its_title_summary_and_address() {
     );
     assert_eq!(
         meta(&page, "meta[property='og:locale']").as_deref(),
-        Some("de")
+        Some("de_DE")
     );
     let address = "https://example.org/golden/en/course/01-mouse.html";
     assert_eq!(
