@@ -5,27 +5,8 @@
 
 use std::path::Path;
 
-use digifam::markdown::{
-    AllowedHtml, Labels, Resolver, Segment, Target, View, parse_blocks, render,
-};
+use digifam::markdown::{AllowedHtml, AsWritten, KeyLabels, Segment, View, parse_blocks, render};
 use proptest::prelude::*;
-
-struct Keys;
-impl Labels for Keys {
-    fn label(&self, key: &str) -> String {
-        key.to_owned()
-    }
-}
-
-struct Same;
-impl Resolver for Same {
-    fn link(&self, dest: &str) -> Target {
-        Target::Url(dest.to_owned())
-    }
-    fn image(&self, dest: &str) -> Target {
-        Target::Url(dest.to_owned())
-    }
-}
 
 /// Words only trainers may see, one for each way a text is kept from participants.
 const TRAINER_NOTE: &str = "Trainernotiz";
@@ -85,8 +66,8 @@ fn html(segments: &[Segment], text: &str, view: View) -> String {
         text,
         segments,
         view,
-        &Keys,
-        &Same,
+        &KeyLabels,
+        &AsWritten,
         &AllowedHtml::new(),
     )
     .html

@@ -187,6 +187,27 @@ pub trait Labels {
     fn label(&self, key: &str) -> String;
 }
 
+/// Labels shown as their keys (`block.activity`): for tools and tests that need no UI strings.
+pub struct KeyLabels;
+
+impl Labels for KeyLabels {
+    fn label(&self, key: &str) -> String {
+        key.to_owned()
+    }
+}
+
+/// Links and images kept as written: for tools and tests that render a body outside a site.
+pub struct AsWritten;
+
+impl Resolver for AsWritten {
+    fn link(&self, dest: &str) -> Target {
+        Target::Url(dest.to_owned())
+    }
+    fn image(&self, dest: &str) -> Target {
+        Target::Url(dest.to_owned())
+    }
+}
+
 /// The heading of a lesson-plan block as the reader sees it: "Activity: Find the Start button".
 pub fn block_heading(labels: &dyn Labels, kind: BlockKind, title: Option<&str>) -> String {
     let label = labels.label(&format!("block.{}", kind.name()));

@@ -552,12 +552,6 @@ mod tests {
     use super::*;
     use crate::markdown::{anchors, parse_blocks};
 
-    struct NoLabels;
-    impl Labels for NoLabels {
-        fn label(&self, key: &str) -> String {
-            key.to_owned()
-        }
-    }
     struct Echo;
     impl Resolver for Echo {
         fn link(&self, dest: &str) -> Target {
@@ -586,7 +580,7 @@ mod tests {
             body,
             &segments,
             view,
-            &NoLabels,
+            &crate::markdown::KeyLabels,
             &Echo,
             &AllowedHtml::new(),
         )
@@ -639,7 +633,7 @@ mod tests {
             body,
             &segments,
             View::Trainer,
-            &NoLabels,
+            &crate::markdown::KeyLabels,
             &Echo,
             &AllowedHtml::new(),
         );

@@ -626,7 +626,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::markdown::parse_blocks;
+    use crate::markdown::{KeyLabels, parse_blocks};
 
     struct NoTargets;
     impl Targets for NoTargets {
@@ -635,13 +635,6 @@ mod tests {
         }
         fn image(&self, dest: &str) -> Option<String> {
             Some(format!("/media/x/{dest}"))
-        }
-    }
-
-    struct KeyLabels;
-    impl Labels for KeyLabels {
-        fn label(&self, key: &str) -> String {
-            key.to_owned()
         }
     }
 

@@ -11,7 +11,7 @@ mod document;
 mod fonts;
 mod forms;
 mod kit;
-mod markup;
+pub mod markup;
 mod typeset;
 mod values;
 
