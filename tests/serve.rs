@@ -33,9 +33,26 @@ impl Serve {
     }
 
     fn start_with(project: &Project, options: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_digifam"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_digifam"));
+        command
             .args(["serve", "--root", ".", "--port", "0"])
-            .args(options)
+            .args(options);
+        Serve::spawn(project, command)
+    }
+
+    /// `serve` allowed only `files` open files (sockets included), as on a system with a low limit.
+    fn start_with_open_files(project: &Project, files: u32) -> Serve {
+        let mut command = Command::new("sh");
+        command.args(["-c", "ulimit -n \"$0\" && exec \"$@\""]);
+        command
+            .arg(files.to_string())
+            .arg(env!("CARGO_BIN_EXE_digifam"));
+        command.args(["serve", "--root", ".", "--port", "0", "--no-pdf"]);
+        Serve::spawn(project, command)
+    }
+
+    fn spawn(project: &Project, mut command: Command) -> Serve {
+        let mut child = command
             .current_dir(project.root())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -646,4 +663,86 @@ fn serve_reports_what_check_reports() {
         updated.contains("updated") && updated.contains("1 warning"),
         "{updated}"
     );
+}
+
+/// Opens `count` connections that each send half a request head and then wait, as a slow or
+/// hostile client does; the ones the system refused are left out.
+fn idle_connections(serve: &Serve, count: usize) -> Vec<TcpStream> {
+    (0..count)
+        .filter_map(|_| TcpStream::connect(&serve.addr).ok())
+        .filter_map(|mut stream| {
+            stream
+                .write_all(b"GET / HTTP/1.1\r\n")
+                .ok()
+                .map(|()| stream)
+        })
+        .collect()
+}
+
+/// How many threads the `serve` process runs (Linux).
+fn threads(serve: &Serve) -> usize {
+    let status = fs::read_to_string(format!("/proc/{}/status", serve.child.id())).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn idle_connections_neither_block_the_preview_nor_exhaust_its_threads() {
+    let project = Project::fixture("mini");
+    let serve = Serve::start_with(&project, &["--no-pdf"]);
+    let slow = idle_connections(&serve, 300);
+    assert_eq!(slow.len(), 300);
+    assert_eq!(
+        serve.get(PAGE).status,
+        200,
+        "a page while 300 clients dawdle"
+    );
+
+    // Beyond the cap, a connection is told to come back later instead of getting a thread.
+    let more = idle_connections(&serve, 400);
+    let mut late = TcpStream::connect(&serve.addr).unwrap();
+    late.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut answer = String::new();
+    let _ = late.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    let running = threads(&serve);
+    assert!(running <= 512 + 16, "{running} threads for 701 connections");
+
+    drop((slow, more));
+    let page = (0..50)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            serve.get(PAGE).status
+        })
+        .find(|&status| status == 200);
+    assert_eq!(
+        page,
+        Some(200),
+        "the preview answers again once the clients are gone"
+    );
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn running_out_of_open_files_does_not_end_the_preview() {
+    let project = Project::fixture("mini");
+    let serve = Serve::start_with_open_files(&project, 128);
+    assert_eq!(serve.get(PAGE).status, 200);
+    // More connections than the process may have files: accepting fails for a while.
+    let flood = idle_connections(&serve, 200);
+    assert!(flood.len() > 128, "only {} connections", flood.len());
+    drop(flood);
+    let page = (0..50)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(100));
+            TcpStream::connect(&serve.addr)
+                .ok()
+                .map(|_| serve.get(PAGE).status)
+        })
+        .find(|status| *status == Some(200));
+    assert_eq!(page, Some(Some(200)), "serve accepts again after the flood");
 }

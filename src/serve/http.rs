@@ -2,16 +2,15 @@
 //! events that tells a page to reload or to show the problems.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread;
+
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
-
 use super::Shared;
+use super::connection::Request;
 use super::watch::{Message, PdfRequest};
 use super::workspace::{Body, Snapshot};
 
@@ -25,7 +24,7 @@ const ROOT_BASE: &str = "<base href=\"/\">";
 const PDF_PATIENCE: Duration = Duration::from_secs(300);
 
 pub fn handle(request: Request, shared: &Arc<Shared>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if !matches!(request.method(), "GET" | "HEAD") {
         return send(
             request,
             405,
@@ -43,11 +42,8 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
                 content_type("livereload.js"),
                 shared.script.as_bytes().to_vec(),
             ),
-            "events" => {
-                let shared = Arc::clone(shared);
-                let query = query.to_owned();
-                thread::spawn(move || events(request, &shared, &query));
-            }
+            // The stream holds its connection's thread until the page goes away.
+            "events" => events(request, shared, query),
             _ => send(request, 404, "text/plain; charset=utf-8", Vec::new()),
         }
         return;
@@ -75,7 +71,11 @@ pub fn handle(request: Request, shared: &Arc<Shared>) {
         }
         None if snapshot.files.contains_key(&format!("{key}/index.html")) => {
             let location = format!("/{}/", percent_encode(&key));
-            respond(request, Response::empty(301), &[("Location", &location)]);
+            request.respond(
+                301,
+                &[("Location", &location), ("Cache-Control", "no-store")],
+                b"",
+            );
         }
         None => not_found(request, 404, &snapshot, shared),
     }
@@ -187,31 +187,18 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond<R: Read>(request: Request, mut response: Response<R>, headers: &[(&str, &str)]) {
-    for (name, value) in headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    // The browser may have gone away; there is nobody left to tell.
-    let _ = request.respond(response);
-}
-
 fn send(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    // The whole body is in memory: its length is known, and with it browsers show a download's
-    // progress (tiny_http would otherwise chunk anything over 32 KiB).
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_chunked_threshold(usize::MAX);
-    respond(
-        request,
-        response,
+    // The whole body is in memory: its length is sent, and with it browsers show a download's
+    // progress.
+    request.respond(
+        status,
         &[
             ("Content-Type", content_type),
             // Every request must see the latest rebuild.
             ("Cache-Control", "no-store"),
             ("X-Content-Type-Options", "nosniff"),
         ],
+        &body,
     );
 }
 

@@ -1,6 +1,7 @@
 //! `digifam serve`: the site from memory on a local port, rebuilt on every save, with live reload
 //! and the problems shown in the browser. The last good pages stay served while there are errors.
 
+mod connection;
 mod http;
 mod plan;
 mod watch;
@@ -24,7 +25,6 @@ use crate::theme::Assets;
 /// The port `serve` tries first, and how many after it when that one is taken.
 pub const DEFAULT_PORT: u16 = 1111;
 const PORTS_TO_TRY: u16 = 20;
-const HTTP_WORKERS: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -151,8 +151,7 @@ pub struct Server {
     /// The outcome of the first build.
     pub first: Outcome,
     shared: Arc<Shared>,
-    http: Arc<tiny_http::Server>,
-    workers: Vec<JoinHandle<()>>,
+    accepting: Option<JoinHandle<()>>,
     rebuilds: Option<(mpsc::Sender<watch::Message>, JoinHandle<()>)>,
     _watcher: watch::SharedWatcher,
 }
@@ -189,28 +188,15 @@ impl Server {
         let mut workspace = Workspace::new(&root, Arc::clone(&shared), options.pdf);
         let first = workspace.rebuild();
 
-        let http = Arc::new(
-            tiny_http::Server::from_listener(listener, None).map_err(|err| ServeError::Bind {
-                addr,
-                source: io::Error::other(err.to_string()),
-            })?,
-        );
-        let workers = (0..HTTP_WORKERS)
-            .map(|_| {
-                let http = Arc::clone(&http);
-                let shared = Arc::clone(&shared);
-                thread::spawn(move || {
-                    loop {
-                        match http.recv() {
-                            Ok(request) => http::handle(request, &shared),
-                            Err(_) if shared.stopping.load(Ordering::Relaxed) => break,
-                            // A failed accept (too many open files) must not end the server.
-                            Err(_) => continue,
-                        }
-                    }
-                })
-            })
-            .collect();
+        let accepting = {
+            let watched = Arc::clone(&shared);
+            let served = Arc::clone(&shared);
+            connection::accept_loop(
+                listener,
+                move || watched.stopping.load(Ordering::Relaxed),
+                move |request| http::handle(request, &served),
+            )
+        };
 
         let watcher = watch::watch(&root, sender.clone())?;
         let loop_watcher = Arc::clone(&watcher);
@@ -222,8 +208,7 @@ impl Server {
             skipped_port,
             first,
             shared,
-            http,
-            workers,
+            accepting: Some(accepting),
             rebuilds: Some((sender, rebuilds)),
             _watcher: watcher,
         })
@@ -244,11 +229,9 @@ impl Server {
             let _ = thread.join();
         }
         self.shared.stopping.store(true, Ordering::Relaxed);
-        for _ in 0..HTTP_WORKERS {
-            self.http.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        connection::wake(self.addr);
+        if let Some(accepting) = self.accepting.take() {
+            let _ = accepting.join();
         }
         // Ends the live-reload streams.
         self.shared
