@@ -12,6 +12,27 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every page of the shipped site, in every language, links only to pages, files and anchors
+/// that exist.
+#[test]
+fn every_link_of_the_shipped_site_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    common::run_in(
+        root(),
+        &[
+            "build",
+            "--no-pdf",
+            "--no-lms",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+    )
+    .assert_ok();
+    let checked = common::assert_links_resolve(&site);
+    assert!(checked > 20_000, "only {checked} links checked");
+}
+
 #[test]
 fn shipped_curriculum_checks_with_zero_errors_and_zero_warnings() {
     let run = common::run_in(root(), &["check"]);

@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Project, files, select, text_of};
+use common::{Project, assert_links_resolve, files, select, text_of};
 
 fn built() -> Project {
     let project = Project::fixture("mini");
@@ -85,42 +85,7 @@ fn switcher_links_to_the_same_page_and_marks_real_translations() {
 #[test]
 fn every_relative_link_in_the_output_resolves() {
     let project = built();
-    let out = project.path("public");
-    let mut checked = 0;
-    for file in files(&out)
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "html"))
-    {
-        let html = scraper::Html::parse_document(&fs::read_to_string(out.join(&file)).unwrap());
-        for element in select(&html, "[href], [src]") {
-            let url = element.attr("href").or(element.attr("src")).unwrap();
-            if url.starts_with("https://") || url.starts_with('#') {
-                continue;
-            }
-            assert!(
-                !url.starts_with('/'),
-                "{}: absolute link {url}",
-                file.display()
-            );
-            let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-            let target = out.join(file.parent().unwrap()).join(path);
-            assert!(
-                target.is_file(),
-                "{}: {url} does not resolve",
-                file.display()
-            );
-            if !fragment.is_empty() {
-                let target_html =
-                    scraper::Html::parse_document(&fs::read_to_string(&target).unwrap());
-                assert!(
-                    !select(&target_html, &format!("[id=\"{fragment}\"]")).is_empty(),
-                    "{}: {url} has no anchor",
-                    file.display()
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = assert_links_resolve(&project.path("public"));
     assert!(checked > 200, "only {checked} links checked");
 }
 

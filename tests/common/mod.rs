@@ -141,3 +141,81 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Asserts that every relative `href` and `src` in the HTML pages below `out` leads to a file,
+/// and every `#fragment` to an element with that id; returns how many links were checked.
+/// Addresses with a scheme (`https:`, `mailto:`) are left out.
+pub fn assert_links_resolve(out: &Path) -> usize {
+    let mut ids: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    let mut ids_of = |page: &Path| {
+        ids.entry(page.to_path_buf())
+            .or_insert_with(|| {
+                let html = scraper::Html::parse_document(&fs::read_to_string(page).unwrap());
+                select(&html, "[id]")
+                    .iter()
+                    .filter_map(|e| e.attr("id").map(str::to_owned))
+                    .collect()
+            })
+            .clone()
+    };
+    let mut checked = 0;
+    let pages = files(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"));
+    for file in pages {
+        let html = scraper::Html::parse_document(&fs::read_to_string(out.join(&file)).unwrap());
+        for element in select(&html, "[href], [src]") {
+            let url = element.attr("href").or(element.attr("src")).unwrap();
+            let scheme = url.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+            if scheme || url.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !url.starts_with('/'),
+                "{}: absolute link {url}",
+                file.display()
+            );
+            let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+            let target = out.join(file.parent().unwrap()).join(path);
+            assert!(
+                target.is_file(),
+                "{}: {url} does not resolve",
+                file.display()
+            );
+            if !fragment.is_empty() {
+                // Browsers match a percent-encoded fragment (Arabic headings) decoded.
+                assert!(
+                    ids_of(&target).contains(&percent_decoded(fragment)),
+                    "{}: {url} has no anchor",
+                    file.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
