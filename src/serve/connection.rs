@@ -4,7 +4,7 @@
 //! open files) is waited out instead of ending the server.
 
 use std::io::{self, ErrorKind, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::{self, JoinHandle};
@@ -123,8 +123,15 @@ pub fn accept_loop(
     })
 }
 
-/// Wakes the accept loop so that it sees it is stopping.
-pub fn wake(addr: SocketAddr) {
+/// Wakes the accept loop so that it sees it is stopping. A server bound to every address
+/// (`--bind 0.0.0.0`) is reached through the loopback address, which every system accepts.
+pub fn wake(mut addr: SocketAddr) {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr {
+            SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
     let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
 }
 
@@ -283,5 +290,42 @@ fn reason(status: u16) -> &'static str {
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+
+    #[test]
+    fn two_requests_share_a_connection_and_stop_ends_the_loop() {
+        let listener = TcpListener::bind((Ipv4Addr::UNSPECIFIED, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stopping = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopping);
+        let accepting = accept_loop(
+            listener,
+            move || stop.load(Ordering::Relaxed),
+            |request: Request| {
+                let body = request.url().to_owned();
+                request.respond(200, &[], body.as_bytes());
+            },
+        );
+        let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, addr.port())).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(b"GET /a HTTP/1.1\r\n\r\nGET /bc HTTP/1.1\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answers = String::new();
+        stream.read_to_string(&mut answers).unwrap();
+        assert_eq!(answers.matches("HTTP/1.1 200 OK").count(), 2, "{answers}");
+        assert!(answers.contains("Connection: keep-alive") && answers.ends_with("\r\n\r\n/bc"));
+        stopping.store(true, Ordering::Relaxed);
+        wake(addr);
+        accepting.join().unwrap();
     }
 }
