@@ -323,35 +323,42 @@ impl<'a> Views<'a> {
                 number: lesson.number,
                 url: url.clone(),
             };
-            for item in &text.materials {
-                match materials
-                    .iter_mut()
-                    .find(|m| m.item.markdown().eq_ignore_ascii_case(item))
-                {
-                    Some(material) => material.lessons.push(reference.clone()),
-                    None => materials.push(Material {
-                        item: Inline::from(item.as_str()),
-                        lessons: vec![reference.clone()],
-                    }),
+            // Each part gathers only what it shows: the three are rendered as separate pages.
+            match part {
+                OverviewPart::Materials => {
+                    for item in &text.materials {
+                        match materials
+                            .iter_mut()
+                            .find(|m| m.item.markdown().eq_ignore_ascii_case(item))
+                        {
+                            Some(material) => material.lessons.push(reference.clone()),
+                            None => materials.push(Material {
+                                item: Inline::from(item.as_str()),
+                                lessons: vec![reference.clone()],
+                            }),
+                        }
+                    }
                 }
+                OverviewPart::Glossary => {
+                    glossary.extend(text.keywords.iter().map(|k| GlossaryEntry {
+                        term: k.term(),
+                        definition: k.definition(),
+                        number: lesson.number,
+                        url: url.clone(),
+                    }));
+                }
+                OverviewPart::Objectives => lessons.push(OverviewLesson {
+                    number: lesson.number,
+                    title: &text.title,
+                    url,
+                    objectives: text
+                        .objectives
+                        .iter()
+                        .map(|o| Inline::from(o.as_str()))
+                        .collect(),
+                    preparation: Inline::from(text.preparation.as_str()),
+                }),
             }
-            glossary.extend(text.keywords.iter().map(|k| GlossaryEntry {
-                term: k.term(),
-                definition: k.definition(),
-                number: lesson.number,
-                url: url.clone(),
-            }));
-            lessons.push(OverviewLesson {
-                number: lesson.number,
-                title: &text.title,
-                url,
-                objectives: text
-                    .objectives
-                    .iter()
-                    .map(|o| Inline::from(o.as_str()))
-                    .collect(),
-                preparation: Inline::from(text.preparation.as_str()),
-            });
         }
         glossary.sort_by_key(|entry| entry.term.to_lowercase());
         let words = self.words(lang);
@@ -372,27 +379,14 @@ impl<'a> Views<'a> {
                 current: other == part,
             })
             .collect();
-        let only = |shown: OverviewPart| part == shown;
         OverviewView {
             title,
             program: self.card(path, lang, program),
             part: part.name(),
             parts,
-            lessons: if only(OverviewPart::Objectives) {
-                lessons
-            } else {
-                Vec::new()
-            },
-            materials: if only(OverviewPart::Materials) {
-                materials
-            } else {
-                Vec::new()
-            },
-            glossary: if only(OverviewPart::Glossary) {
-                glossary
-            } else {
-                Vec::new()
-            },
+            lessons,
+            materials,
+            glossary,
         }
     }
 }
