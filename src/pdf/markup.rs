@@ -11,6 +11,7 @@ use pulldown_cmark::{
     Alignment, BlockQuoteKind, BrokenLink, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd,
 };
 
+use super::html::{self, Piece};
 use super::values::{array, content, dict, string};
 use crate::markdown::{self, BlockKind, Labels, Picture, Segment, View, options};
 
@@ -72,6 +73,8 @@ struct Open {
     out: String,
     /// Author text not yet written out, so that neighbouring text events share one literal.
     pending: String,
+    /// The raw `<div>`s open in this element, true for those that opened a Typst block.
+    divs: Vec<bool>,
 }
 
 impl Open {
@@ -80,6 +83,7 @@ impl Open {
             frame,
             out: String::new(),
             pending: String::new(),
+            divs: Vec::new(),
         }
     }
 
@@ -95,6 +99,7 @@ impl Open {
 
     fn finish(mut self) -> (Frame, String) {
         self.flush();
+        self.out.push_str(&closing(&self.divs));
         (self.frame, self.out)
     }
 }
@@ -105,6 +110,9 @@ pub struct Converter<'a> {
     labels: &'a dyn Labels,
     footnotes: BTreeMap<String, String>,
     references: Vec<String>,
+    /// Raw `<div>`s open between the text pieces of the segment list being converted (true for
+    /// those that opened a Typst block): a div may open in one piece and close in a later one.
+    divs: Vec<bool>,
 }
 
 /// How many elements deep the markup of one piece of Markdown may nest: much deeper, Typst's
@@ -133,22 +141,6 @@ fn alignment(a: Alignment) -> &'static str {
     }
 }
 
-/// The text of an HTML block without its tags, so that no words are lost.
-fn strip_tags(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            '\n' | '\r' if !in_tag => text.push(' '),
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
 impl<'a> Converter<'a> {
     pub fn new(targets: &'a dyn Targets, labels: &'a dyn Labels) -> Converter<'a> {
         Converter {
@@ -156,6 +148,7 @@ impl<'a> Converter<'a> {
             labels,
             footnotes: BTreeMap::new(),
             references: Vec::new(),
+            divs: Vec::new(),
         }
     }
 
@@ -191,6 +184,7 @@ impl<'a> Converter<'a> {
         top_level: bool,
         out: &mut String,
     ) {
+        let outer = std::mem::take(&mut self.divs);
         for segment in segments.iter().filter(|s| view.shows(s, top_level)) {
             match segment {
                 Segment::Text { text, .. } => out.push_str(&self.markdown(text, full_body)),
@@ -218,6 +212,9 @@ impl<'a> Converter<'a> {
                 }
             }
         }
+        // A div left open closes with its segment list, where Typst's brackets balance.
+        let divs = std::mem::replace(&mut self.divs, outer);
+        out.push_str(&closing(&divs));
     }
 
     /// A labelled picture: the template draws the numbered markers over the image and sets the
@@ -270,6 +267,8 @@ impl<'a> Converter<'a> {
 
     fn convert<'e>(&mut self, events: impl Iterator<Item = Event<'e>>, inline: bool) -> String {
         let mut stack = vec![Open::new(Frame::Root)];
+        // Inline markup ends where it is converted: its divs cannot outlive it.
+        let mut inline_divs = Vec::new();
         for event in events {
             match event {
                 Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) if inline => {}
@@ -337,10 +336,13 @@ impl<'a> Converter<'a> {
                         emit(stack.last_mut(), "#linebreak();");
                     }
                 }
-                // The same allow-list as the web pages: a script's text never reaches the paper.
                 Event::Html(html) => {
-                    let kept = markdown::clean_html(&html, &markdown::AllowedHtml::new());
-                    text_into(&mut stack, &unescape(&strip_tags(&kept)));
+                    let level = if inline {
+                        &mut inline_divs
+                    } else {
+                        &mut self.divs
+                    };
+                    html_into(&mut stack, level, &html);
                 }
                 Event::InlineMath(text) | Event::DisplayMath(text) => text_into(&mut stack, &text),
             }
@@ -352,7 +354,8 @@ impl<'a> Converter<'a> {
                 emit(Some(parent), &markup);
             }
         }
-        stack.pop().map(|root| root.finish().1).unwrap_or_default()
+        let root = stack.pop().map(|root| root.finish().1).unwrap_or_default();
+        root + &closing(&inline_divs)
     }
 
     fn open(&self, tag: Tag) -> Frame {
@@ -537,15 +540,6 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// Text as written before the cleaner escaped it for HTML.
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
-}
-
 /// Notes text that links and images see; false when it belongs to an image's alt text, which
 /// the page does not show as text.
 fn shown_text(stack: &mut [Open], text: &str) -> bool {
@@ -576,6 +570,46 @@ fn text_into(stack: &mut [Open], text: &str) {
     {
         top.pending.push_str(text);
     }
+}
+
+/// An HTML block's text, and its `<div dir lang>` blocks. They open and close in the element
+/// around the block, which keeps Typst's brackets balanced (one left open closes with it); at the
+/// top of a text piece, that element is the segment list (`level`).
+fn html_into(stack: &mut [Open], level: &mut Vec<bool>, html: &str) {
+    let container = stack.len().saturating_sub(2);
+    for piece in html::pieces(html) {
+        match piece {
+            Piece::Text(text) => text_into(stack, &text),
+            Piece::Open(markup) => {
+                if let Some(markup) = &markup {
+                    emit(stack.last_mut(), markup);
+                }
+                divs_of(stack, level, container).push(markup.is_some());
+            }
+            Piece::Close => {
+                if divs_of(stack, level, container).pop() == Some(true) {
+                    emit(stack.last_mut(), "]");
+                }
+            }
+        }
+    }
+}
+
+fn divs_of<'s>(
+    stack: &'s mut [Open],
+    level: &'s mut Vec<bool>,
+    container: usize,
+) -> &'s mut Vec<bool> {
+    if container == 0 {
+        level
+    } else {
+        &mut stack[container].divs
+    }
+}
+
+/// The brackets that close the divs of `divs` that opened a Typst block.
+fn closing(divs: &[bool]) -> String {
+    "]".repeat(divs.iter().filter(|opened| **opened).count())
 }
 
 fn emit(top: Option<&mut Open>, markup: &str) {
@@ -643,6 +677,31 @@ mod tests {
         let mut converter = Converter::new(&NoTargets, &KeyLabels);
         converter.collect_footnotes(&segments, markdown);
         converter.body(&segments, view, markdown)
+    }
+
+    #[test]
+    fn a_div_with_a_direction_holds_the_paragraphs_inside_it() {
+        let markup = body(
+            "::: handout Brief\n<div dir=\"ltr\" lang=\"de\">\n\nLiebe Eltern,\n\n</div>\n\nSchluss\n:::\n",
+            View::Participant,
+        );
+        let open = markup
+            .find("#block(width: 100%)[#set text(dir: ltr, lang: \"de\")")
+            .expect(&markup);
+        let letter = markup.find("Liebe Eltern,").expect(&markup);
+        let after = markup.find("Schluss").expect(&markup);
+        let close = markup[letter..]
+            .find(']')
+            .map(|c| c + letter)
+            .expect(&markup);
+        assert!(open < letter && close < after, "{markup}");
+        // One left open closes with the element around it.
+        let unclosed = body("> <div dir=\"ltr\">\n>\n> Hallo\n\nDanach\n", View::Trainer);
+        assert_eq!(
+            unclosed.matches('[').count(),
+            unclosed.matches(']').count(),
+            "{unclosed}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod cards;
 mod document;
 mod fonts;
 mod forms;
+mod html;
 mod kit;
 pub mod markup;
 mod typeset;
