@@ -1,11 +1,15 @@
-//! Build speed and memory: the shipped curriculum, and generated curricula of 1,000 and 10,000
-//! lessons in 5 languages, each built by the release binary twice: fresh into an empty folder, and
-//! again over its own output (what an author's next `digifam build` does). Hugo builds the same
-//! pages both ways for comparison when it is installed. The shipped curriculum is also built with
-//! its PDFs; the generated ones without. A course office's run (certificates for a 500-person
-//! roster) has a row of its own.
+//! Build speed and memory. The shipped curriculum, HTML only and with its PDFs, fresh into an
+//! empty folder and again over its own output, plus card sheets and a course office's run
+//! (certificates for a 500-person roster). Then generated curricula of 1,000 and 10,000 lessons in
+//! 5 languages, in units of 20 lessons (a real curriculum's shape) and in six large units, built
+//! HTML only by the release binary three ways: fresh, again unchanged, and after one lesson was
+//! edited (what an author's next `digifam build` does). When Hugo is installed it builds the same
+//! lessons the same three ways with comparable templates (`benches/hugo`), in the same run; the
+//! table gives median CPU and wall time, peak memory, pages and bytes written, and Hugo's CPU time
+//! divided by digifam's.
 //!
-//! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both).
+//! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both;
+//! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows).
 
 use std::io::Seek;
 use std::path::Path;
@@ -14,24 +18,30 @@ use std::time::{Duration, Instant};
 
 const LANGUAGES: &[&str] = &["en", "de", "ar", "uk", "tr"];
 
-/// One kind of run measured several times: the median time and the highest peak memory.
+/// One kind of run measured several times: the median wall and CPU time (user + system), and the
+/// highest peak memory.
 struct Measured {
-    time: Duration,
+    wall: Duration,
+    cpu: Duration,
     peak_mib: f64,
 }
 
 impl Measured {
     fn secs(&self) -> f64 {
-        self.time.as_secs_f64()
+        self.wall.as_secs_f64()
+    }
+
+    fn cpu_secs(&self) -> f64 {
+        self.cpu.as_secs_f64()
     }
 }
 
-/// Runs the command and returns its wall time and its peak resident memory in MiB.
+/// Runs the command and returns its wall time, its CPU time and its peak resident memory in MiB.
 #[allow(
     clippy::zombie_processes,
     reason = "wait4 reaps the child, and only it reports the child's own peak memory"
 )]
-fn run_once(mut command: Command) -> (Duration, f64) {
+fn run_once(mut command: Command) -> Measured {
     let mut errors = tempfile::tempfile().unwrap();
     let start = Instant::now();
     let child = command
@@ -47,7 +57,7 @@ fn run_once(mut command: Command) -> (Duration, f64) {
         assert_eq!(libc::wait4(pid, &mut status, 0, usage.as_mut_ptr()), pid);
         usage.assume_init()
     };
-    let elapsed = start.elapsed();
+    let wall = start.elapsed();
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         errors.seek(std::io::SeekFrom::Start(0)).unwrap();
         panic!(
@@ -55,22 +65,29 @@ fn run_once(mut command: Command) -> (Duration, f64) {
             std::io::read_to_string(errors).unwrap_or_default()
         );
     }
-    (elapsed, usage.ru_maxrss as f64 / 1024.0)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measured {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_mib: usage.ru_maxrss as f64 / 1024.0,
+    }
 }
 
 /// Measures `runs` runs; `before` prepares each one and is not timed.
 fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) -> Measured {
-    let mut times = Vec::new();
-    let mut peak_mib: f64 = 0.0;
-    for _ in 0..runs {
-        before();
-        let (time, peak) = run_once(make());
-        times.push(time);
-        peak_mib = peak_mib.max(peak);
-    }
-    times.sort();
+    let mut samples: Vec<Measured> = (0..runs)
+        .map(|_| {
+            before();
+            run_once(make())
+        })
+        .collect();
+    let peak_mib = samples.iter().map(|m| m.peak_mib).fold(0.0, f64::max);
+    samples.sort_by_key(|m| m.wall);
+    let wall = samples[samples.len() / 2].wall;
+    samples.sort_by_key(|m| m.cpu);
     Measured {
-        time: times[times.len() / 2],
+        wall,
+        cpu: samples[samples.len() / 2].cpu,
         peak_mib,
     }
 }
@@ -85,6 +102,19 @@ fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Me
     (fresh, rebuild)
 }
 
+/// Fresh, unchanged and one-lesson-edited builds: `edit` changes one lesson before each run of
+/// the last kind.
+fn three_builds(
+    runs: usize,
+    out: &Path,
+    mut edit: impl FnMut(),
+    make: impl Fn() -> Command,
+) -> [Measured; 3] {
+    let (fresh, unchanged) = fresh_and_rebuild(runs, out, &make);
+    let edited = measure(runs, &mut edit, &make);
+    [fresh, unchanged, edited]
+}
+
 fn digifam_build(root: &Path, out: &Path, pdf: bool) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_digifam"));
     command.arg("build");
@@ -96,43 +126,155 @@ fn digifam_build(root: &Path, out: &Path, pdf: bool) -> Command {
     command
 }
 
-/// The same lessons as a Hugo site: one Markdown page per lesson and language.
+/// The same generated lessons as a Hugo site with the templates of `benches/hugo`: each lesson
+/// and unit page in its language (`name.<lang>.md`), ordered by the number its file name starts
+/// with, code highlighted at build time.
 fn write_hugo_site(from: &Path, to: &Path) {
-    let mut config =
-        String::from("title = \"bench\"\ndefaultContentLanguage = \"en\"\n[languages]\n");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo");
+    let mut config = String::from(
+        "baseURL = \"https://bench.example.org/\"\ntitle = \"bench\"\ndefaultContentLanguage = \"en\"\n\
+         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n\
+         [markup.highlight]\ncodeFences = true\nnoClasses = true\n[languages]\n",
+    );
     for (weight, lang) in LANGUAGES.iter().enumerate() {
+        let direction = if *lang == "ar" {
+            "languageDirection = \"rtl\"\n"
+        } else {
+            ""
+        };
         config.push_str(&format!(
-            "[languages.{lang}]\nweight = {}\ncontentDir = \"content/{lang}\"\n",
+            "[languages.{lang}]\nweight = {}\n{direction}",
             weight + 1
         ));
+        let i18n = to.join("i18n");
+        std::fs::create_dir_all(&i18n).unwrap();
+        std::fs::copy(
+            templates.join("i18n.toml"),
+            i18n.join(format!("{lang}.toml")),
+        )
+        .unwrap();
+        let home = to.join("content");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::write(
+            home.join(format!("_index.{lang}.md")),
+            "---\ntitle: Bench\n---\n",
+        )
+        .unwrap();
     }
-    std::fs::create_dir_all(to).unwrap();
-    std::fs::write(to.join("hugo.toml"), config).unwrap();
-    std::fs::create_dir_all(to.join("layouts/_default")).unwrap();
-    std::fs::write(
-        to.join("layouts/_default/single.html"),
-        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>",
-    )
-    .unwrap();
-    std::fs::write(to.join("layouts/_default/list.html"), "<html><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>").unwrap();
+    std::fs::write(to.join("config.toml"), config).unwrap();
+    let layouts = to.join("layouts/_default");
+    std::fs::create_dir_all(&layouts).unwrap();
+    for name in ["baseof.html", "single.html", "list.html"] {
+        std::fs::copy(
+            templates.join("layouts/_default").join(name),
+            layouts.join(name),
+        )
+        .unwrap();
+    }
     for entry in walkdir::WalkDir::new(from.join("curriculum"))
+        .min_depth(2)
         .into_iter()
         .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
     {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".md") else {
-            continue;
-        };
-        let Some((base, lang)) = stem.rsplit_once('.') else {
-            continue;
-        };
-        if base.starts_with('_') {
-            continue;
-        }
-        let program = entry.path().parent().unwrap().file_name().unwrap();
-        let dir = to.join("content").join(lang).join(program);
+        let unit = entry.path().parent().unwrap().file_name().unwrap();
+        let dir = to.join("content").join(unit);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(entry.path(), dir.join(format!("{base}.md"))).unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let (target, text) = match name.strip_prefix("_program") {
+            Some(lang) => (format!("_index{lang}"), text),
+            None => {
+                let weight: usize = name[..2].parse().unwrap_or(1);
+                (
+                    name,
+                    text.replacen("---\n", &format!("---\nweight: {weight}\n"), 1),
+                )
+            }
+        };
+        std::fs::write(dir.join(target), text).unwrap();
+    }
+}
+
+/// Pages and bytes a build wrote.
+fn written(out: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(pages, bytes), e| {
+            let page = e.path().extension().is_some_and(|x| x == "html");
+            (
+                pages + usize::from(page),
+                bytes + e.metadata().map_or(0, |m| m.len()),
+            )
+        })
+}
+
+/// Appends a new sentence to one lesson: what an author's save does.
+fn editor(file: std::path::PathBuf) -> impl FnMut() {
+    let mut edits = 0;
+    move || {
+        edits += 1;
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str(&format!("\nEdit number {edits}.\n"));
+        std::fs::write(&file, text).unwrap();
+    }
+}
+
+/// The rows of one generated corpus: digifam and, when installed, Hugo, each fresh, unchanged
+/// and after one lesson was edited.
+fn generated_rows(lessons: usize, per_unit: usize, hugo: bool) {
+    let dir = tempfile::tempdir().unwrap();
+    digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, per_unit, LANGUAGES)
+        .unwrap();
+    let runs = if lessons > 5000 { 3 } else { 5 };
+    let out = dir.path().join("public");
+    let lesson = dir.path().join("curriculum/unit-001/01-lesson-0.en.md");
+    let ours = three_builds(runs, &out, editor(lesson), || {
+        digifam_build(dir.path(), &out, false)
+    });
+    let (pages, bytes) = written(&out);
+    let theirs = hugo.then(|| {
+        let site = dir.path().join("hugo");
+        write_hugo_site(dir.path(), &site);
+        let public = site.join("public");
+        let lesson = site.join("content/unit-001/01-lesson-0.en.md");
+        let measured = three_builds(runs, &public, editor(lesson), || {
+            let mut command = Command::new("hugo");
+            command.arg("--quiet").arg("--source").arg(&site);
+            command.arg("--destination").arg(&public);
+            command
+        });
+        (measured, written(&public))
+    });
+    let corpus = format!("{lessons} lessons, units of {per_unit}");
+    for (n, kind) in ["fresh", "unchanged", "one lesson edited"]
+        .iter()
+        .enumerate()
+    {
+        let us = &ours[n];
+        let them =
+            theirs
+                .as_ref()
+                .map_or("– | – | – | – | –".to_owned(), |(m, (p, b))| {
+                    let h = &m[n];
+                    format!(
+                        "{:.2} s | {:.2} s | {:.0} MiB | {p} / {:.0} MB | **{:.2}**",
+                        h.cpu_secs(),
+                        h.secs(),
+                        h.peak_mib,
+                        *b as f64 / 1e6,
+                        h.cpu_secs() / us.cpu_secs()
+                    )
+                });
+        println!(
+            "| {corpus} | {kind} | {:.2} s | {:.2} s | {:.0} MiB | {pages} / {:.0} MB | {them} |",
+            us.cpu_secs(),
+            us.secs(),
+            us.peak_mib,
+            bytes as f64 / 1e6
+        );
     }
 }
 
@@ -146,70 +288,46 @@ fn main() {
         .arg("version")
         .output()
         .is_ok_and(|o| o.status.success());
+    if std::env::var("DIGIFAM_BENCH_SHIPPED").as_deref() != Ok("0") {
+        shipped_rows();
+    }
     println!(
-        "| corpus | pages | digifam fresh | digifam rebuild | pages/s (fresh) | peak RSS | hugo fresh | hugo rebuild | hugo peak RSS | hugo / digifam (fresh, rebuild) |"
+        "\n| corpus (5 languages) | build | digifam CPU | digifam wall | digifam peak | digifam pages / bytes | Hugo CPU | Hugo wall | Hugo peak | Hugo pages / bytes | Hugo ÷ digifam CPU |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for lessons in sizes {
+        // A real curriculum's units of about 20 lessons, and six large units.
+        for per_unit in [20, lessons.div_ceil(6)] {
+            generated_rows(lessons, per_unit, hugo);
+        }
+    }
+}
 
+/// The shipped curriculum: HTML only, with PDFs, with card sheets, and a course office's run.
+fn shipped_rows() {
+    println!(
+        "| shipped curriculum | made | fresh (wall) | rebuild (wall) | made per second | peak RSS |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: |");
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scratch = tempfile::tempdir().unwrap();
     let out = scratch.path().join("shipped");
     let (fresh, rebuild) = fresh_and_rebuild(11, &out, || digifam_build(shipped, &out, false));
     let pages = count_files(&out, "html");
     println!(
-        "| shipped curriculum | {pages} | {} | – | – | – | – |",
+        "| HTML | {pages} pages | {} |",
         digifam_columns(&fresh, &rebuild, pages, "")
     );
     // With PDFs, which take most of a full build; a rebuild copies them all.
     let (fresh, rebuild) = fresh_and_rebuild(3, &out, || digifam_build(shipped, &out, true));
     let pdfs = count_files(&out, "pdf");
     println!(
-        "| shipped curriculum with PDFs | {pages} + {pdfs} PDFs | {} | – | – | – | – |",
+        "| with PDFs | {pages} pages + {pdfs} PDFs | {} |",
         digifam_columns(&fresh, &rebuild, pdfs, " PDFs/s")
     );
 
     card_sheets_row(shipped, scratch.path(), &fresh);
     certificates_row(shipped, scratch.path());
-
-    for lessons in sizes {
-        let dir = tempfile::tempdir().unwrap();
-        digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
-        let out = dir.path().join("public");
-        let runs = if lessons > 5000 { 3 } else { 5 };
-        let (fresh, rebuild) =
-            fresh_and_rebuild(runs, &out, || digifam_build(dir.path(), &out, false));
-        let pages = count_files(&out, "html");
-        let hugo_columns = if hugo {
-            let site = dir.path().join("hugo");
-            write_hugo_site(dir.path(), &site);
-            let public = site.join("public");
-            let (hugo_fresh, hugo_rebuild) = fresh_and_rebuild(runs, &public, || {
-                let mut command = Command::new("hugo");
-                command
-                    .arg("--quiet")
-                    .arg("--source")
-                    .arg(&site)
-                    .arg("--destination")
-                    .arg(&public);
-                command
-            });
-            format!(
-                "{:.2} s | {:.2} s | {:.0} MiB | {:.2}, {:.2}",
-                hugo_fresh.secs(),
-                hugo_rebuild.secs(),
-                hugo_fresh.peak_mib.max(hugo_rebuild.peak_mib),
-                hugo_fresh.secs() / fresh.secs(),
-                hugo_rebuild.secs() / rebuild.secs()
-            )
-        } else {
-            "not installed | – | – | –".to_owned()
-        };
-        println!(
-            "| {lessons} lessons × {} languages | {pages} | {} | {hugo_columns} |",
-            LANGUAGES.len(),
-            digifam_columns(&fresh, &rebuild, pages, "")
-        );
-    }
 }
 
 /// Card sheets: the shipped curriculum with a twelve-card block added to every lesson in every
@@ -243,7 +361,7 @@ fn card_sheets_row(shipped: &Path, scratch: &Path, without: &Measured) {
         .count();
     let added = (fresh.secs() - without.secs()).max(f64::EPSILON);
     println!(
-        "| shipped curriculum with PDFs and a card block per lesson | {sheets} card sheets + {} PDFs | {:.3} s | {:.3} s | {:.1} card sheets/s (the {:.2} s they add) | {:.0} MiB | – | – | – | – |",
+        "| with PDFs and a card block per lesson | {sheets} card sheets + {} PDFs | {:.3} s | {:.3} s | {:.1} card sheets/s (the {:.2} s they add) | {:.0} MiB |",
         count_files(&out, "pdf") - sheets,
         fresh.secs(),
         rebuild.secs(),
@@ -284,7 +402,7 @@ fn certificates_row(shipped: &Path, scratch: &Path) {
         },
     );
     println!(
-        "| certificates, {PEOPLE}-person roster (3 of 4 bilingual) | {PEOPLE} + 1 PDFs | {:.3} s | – | {:.1} certificates/s | {:.0} MiB | – | – | – | – |",
+        "| certificates, {PEOPLE}-person roster (3 of 4 bilingual) | {PEOPLE} + 1 PDFs | {:.3} s | – | {:.1} certificates/s | {:.0} MiB |",
         made.secs(),
         PEOPLE as f64 / made.secs(),
         made.peak_mib

@@ -116,7 +116,7 @@ fn main() {
     let seconds = env_number("DIGIFAM_BENCH_SECONDS", 20);
     let clients = env_number("DIGIFAM_BENCH_CLIENTS", 64);
     let dir = tempfile::tempdir().unwrap();
-    digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
+    digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, 100, LANGUAGES).unwrap();
     let options = ServeOptions {
         root: dir.path().to_path_buf(),
         bind: Ipv4Addr::LOCALHOST.into(),

@@ -127,7 +127,7 @@ fn main() {
     let lessons = env_number("DIGIFAM_BENCH_LESSONS", 1000);
     let edits = env_number("DIGIFAM_BENCH_EDITS", 25);
     let dir = tempfile::tempdir().unwrap();
-    digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, LANGUAGES).unwrap();
+    digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, 100, LANGUAGES).unwrap();
     let (sender, rebuilds) = mpsc::channel();
     let start = Instant::now();
     let options = ServeOptions {

@@ -9,7 +9,6 @@ use std::path::Path;
 use crate::digcomp::Framework;
 use crate::translation::source_hash;
 
-const LESSONS_PER_PROGRAM: usize = 100;
 const PHASE_MINUTES: [u32; 4] = [10, 25, 40, 15];
 
 const PICTURE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\" fill=\"#3a6\"/></svg>\n";
@@ -28,7 +27,7 @@ fn language_line(code: &str) -> String {
     format!("  - code: {code}\n    name: {name}{direction}\n")
 }
 
-fn program_page(number: usize, lang: &str, source: Option<&str>) -> String {
+fn program_page(number: usize, sessions: usize, lang: &str, source: Option<&str>) -> String {
     let kind = if source.is_none() {
         "kind: course\n"
     } else {
@@ -39,7 +38,7 @@ fn program_page(number: usize, lang: &str, source: Option<&str>) -> String {
     });
     format!(
         "---\ntitle: \"[{lang}] Unit {number}\"\n{kind}{version}summary: A generated unit for measuring digifam.\n\
-         audience: Benchmarks\nduration: {LESSONS_PER_PROGRAM} sessions\n---\n\n\
+         audience: Benchmarks\nduration: {sessions} sessions\n---\n\n\
          [{lang}] Work through the lessons in order.\n"
     )
 }
@@ -99,19 +98,53 @@ fn lesson(index: usize, number: usize, lang: &str, source: Option<&str>) -> Stri
          ## Practice\n\n\
          :::: activity Try it\n[{lang}] Find the button on the screen.\n\n::: solution\n[{lang}] Top right.\n:::\n::::\n\n\
          ::: discussion\n[{lang}] Where do you use this at home?\n:::\n\n\
-         | Step | What |\n|------|------|\n| 1 | [{lang}] Click |\n| 2 | [{lang}] Type |\n",
+         | Step | What |\n|------|------|\n| 1 | [{lang}] Click |\n| 2 | [{lang}] Type |\n\n\
+         ## Example\n\n[{lang}] A small program shows the idea.\n\n{code}\n\
+         > **[{lang}] Tip:** {tip}\n\n## Notes\n\n{notes}\n",
         picture = "picture.svg",
+        code = code(index, lang),
+        tip = prose(index, lang, 1),
+        notes = prose(index + 1, lang, 8),
     )
 }
 
-/// Writes `<dir>/curriculum/` with `lessons` lessons in units of 100, each lesson and unit page in
-/// every language of `languages` (the first is the default language; the others are translations
-/// made from the sources as written).
+/// A five-line example, its comment in the page's language as authors write it.
+fn code(index: usize, lang: &str) -> String {
+    format!(
+        "```python\n# [{lang}] the files of lesson {index}\nfiles = [\"letter.txt\", \"photo.jpg\"]\n\
+         for name in files:\n    print(name, len(name))\nprint(\"done\", {index})\n```\n"
+    )
+}
+
+/// `sentences` sentences of ordinary words, different for each lesson, so that a body is as
+/// long as a real one (1.5–2 KB).
+fn prose(seed: usize, lang: &str, sentences: usize) -> String {
+    const WORDS: &[&str] = &[
+        "the", "computer", "women", "click", "window", "save", "file", "together", "slowly",
+        "screen", "learning", "guide", "shows", "again", "button", "letter", "school", "phone",
+    ];
+    (0..sentences)
+        .map(|s| {
+            let words: Vec<&str> = (0..9)
+                .map(|w| WORDS[(seed * 7 + s * 5 + w * 3) % WORDS.len()])
+                .collect();
+            format!("[{lang}] {}.", words.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Writes `<dir>/curriculum/` with `lessons` lessons in units of `per_unit` (20 is the shape of
+/// a real curriculum; 100 or more is a few large units), each lesson and unit page in every
+/// language of `languages` (the first is the default language; the others are translations made
+/// from the sources as written).
 pub fn write_synthetic_curriculum(
     dir: &Path,
     lessons: usize,
+    per_unit: usize,
     languages: &[&str],
 ) -> io::Result<()> {
+    let per_unit = per_unit.max(1);
     let Some((default, translations)) = languages.split_first() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -119,7 +152,7 @@ pub fn write_synthetic_curriculum(
         ));
     };
     let content = dir.join("curriculum");
-    let programs = lessons.div_ceil(LESSONS_PER_PROGRAM).max(1);
+    let programs = lessons.div_ceil(per_unit).max(1);
     let slugs: Vec<String> = (1..=programs).map(|p| format!("unit-{p:03}")).collect();
     let titles: String = languages
         .iter()
@@ -138,16 +171,16 @@ pub fn write_synthetic_curriculum(
         let folder = content.join(slug);
         fs::create_dir_all(&folder)?;
         fs::write(folder.join("picture.svg"), PICTURE)?;
-        let source = program_page(p + 1, default, None);
+        let source = program_page(p + 1, per_unit, default, None);
         for lang in translations {
             fs::write(
                 folder.join(format!("_program.{lang}.md")),
-                program_page(p + 1, lang, Some(&source)),
+                program_page(p + 1, per_unit, lang, Some(&source)),
             )?;
         }
         fs::write(folder.join(format!("_program.{default}.md")), source)?;
-        let first = p * LESSONS_PER_PROGRAM;
-        for index in first..lessons.min(first + LESSONS_PER_PROGRAM) {
+        let first = p * per_unit;
+        for index in first..lessons.min(first + per_unit) {
             let number = index - first + 1;
             let base = format!("{number:02}-lesson-{index}");
             let source = lesson(index, number, default, None);
@@ -172,7 +205,7 @@ mod tests {
     #[test]
     fn the_generated_curriculum_is_valid_and_translated() {
         let dir = tempfile::tempdir().unwrap();
-        write_synthetic_curriculum(dir.path(), 150, &["en", "de", "ar"]).unwrap();
+        write_synthetic_curriculum(dir.path(), 150, 100, &["en", "de", "ar"]).unwrap();
         let mut diagnostics = Diagnostics::default();
         let checked = crate::build::check(dir.path(), &[], &mut diagnostics).unwrap();
         let content: Vec<_> = diagnostics

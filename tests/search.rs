@@ -264,7 +264,8 @@ fn the_index_is_the_same_for_the_same_input() {
 #[test]
 fn a_thousand_lessons_make_a_small_index() {
     let dir = tempfile::tempdir().unwrap();
-    digifam::synthetic::write_synthetic_curriculum(dir.path(), 1000, &["en", "de", "ar"]).unwrap();
+    digifam::synthetic::write_synthetic_curriculum(dir.path(), 1000, 100, &["en", "de", "ar"])
+        .unwrap();
     for (path, index, bytes) in indexes(dir.path()) {
         let docs = index["docs"].as_array().unwrap();
         assert_eq!(docs.len(), 1000);
