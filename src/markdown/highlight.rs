@@ -1,13 +1,14 @@
 //! Code examples coloured at build time. syntect finds the tokens; each token gets one short class
 //! naming its kind (`hl-k` keyword, `hl-s` string, …) instead of syntect's nested span per scope,
 //! so an example weighs little more than its text, and the theme's `highlight.css` decides the
-//! colours. Code reads the same in every language and view, so each example is highlighted once
-//! per build and then reused.
+//! colours. Finding tokens is the costly part (a quarter of a code-heavy build), and code repeats:
+//! an example reads the same in every language and view, and its lines recur across lessons. So
+//! each example is highlighted once per build, and each line is parsed once per grammar state.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::escape_html;
@@ -40,11 +41,36 @@ const KINDS: &[(&str, &str)] = &[
     ("markup.underline.link", "u"),
 ];
 
-/// Highlighted examples kept for reuse; emptied when it holds more than this many bytes of code,
-/// so a long `serve` session does not grow without end.
+/// What is kept for reuse, by grammar or language and text; emptied when it holds more than
+/// [`MEMO_BYTES`], so that a long `serve` session does not grow without end.
+struct Memo<V> {
+    map: HashMap<(String, String), V>,
+    bytes: usize,
+}
+
 const MEMO_BYTES: usize = 64 << 20;
 
-type Memo = (HashMap<(String, String), Arc<str>>, usize);
+impl<V: Default> Memo<V> {
+    fn new() -> Mutex<Memo<V>> {
+        Mutex::new(Memo {
+            map: HashMap::new(),
+            bytes: 0,
+        })
+    }
+
+    /// The entry of `key`, which adds `bytes` to what the memo holds.
+    fn entry(&mut self, key: (String, String), bytes: usize) -> &mut V {
+        if self.bytes > MEMO_BYTES {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        self.bytes += bytes;
+        self.map.entry(key).or_default()
+    }
+}
+
+/// The scope operations of a line and the grammar's state after it, for a state before it.
+type Parsed = Vec<(ParseState, Vec<(usize, ScopeStackOp)>, ParseState)>;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -53,19 +79,19 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// The `<pre>` block of a fenced code example in language `lang` (a fence's info word).
 pub(super) fn highlight(code: &str, lang: &str) -> String {
-    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
-    let memo = MEMO.get_or_init(Mutex::default);
+    static BLOCKS: OnceLock<Mutex<Memo<Option<Arc<str>>>>> = OnceLock::new();
+    let blocks = BLOCKS.get_or_init(Memo::new);
     let key = (lang.to_owned(), code.to_owned());
-    if let Some(html) = memo.lock().ok().and_then(|m| m.0.get(&key).cloned()) {
+    if let Some(html) = blocks
+        .lock()
+        .ok()
+        .and_then(|m| m.map.get(&key).cloned().flatten())
+    {
         return html.to_string();
     }
     let html: Arc<str> = block(code, lang).into();
-    if let Ok(mut memo) = memo.lock() {
-        if memo.1 > MEMO_BYTES {
-            *memo = Memo::default();
-        }
-        memo.1 += code.len() + html.len();
-        memo.0.insert(key, html.clone());
+    if let Ok(mut blocks) = blocks.lock() {
+        *blocks.entry(key, code.len() + html.len()) = Some(html.clone());
     }
     html.to_string()
 }
@@ -94,7 +120,7 @@ fn tokens(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<Strin
     let mut html = Spans::default();
     for line in LinesWithEndings::from(code) {
         let mut start = 0;
-        for (at, op) in state.parse_line(line, set).ok()? {
+        for (at, op) in parse_line(&mut state, &syntax.name, line, set)? {
             html.push(&line[start..at], kind(&stack, &mut kinds));
             start = at;
             stack.apply(&op).ok()?;
@@ -102,6 +128,35 @@ fn tokens(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<Strin
         html.push(&line[start..], kind(&stack, &mut kinds));
     }
     Some(html.finish())
+}
+
+/// `ParseState::parse_line`, answered from an earlier line with the same text, grammar and state
+/// when there is one: the operations depend on nothing else.
+fn parse_line(
+    state: &mut ParseState,
+    grammar: &str,
+    line: &str,
+    set: &SyntaxSet,
+) -> Option<Vec<(usize, ScopeStackOp)>> {
+    static LINES: OnceLock<Mutex<Memo<Parsed>>> = OnceLock::new();
+    let lines = LINES.get_or_init(Memo::new);
+    let key = (grammar.to_owned(), line.to_owned());
+    let known = lines.lock().ok().and_then(|lines| {
+        let parsed = lines.map.get(&key)?;
+        let (_, ops, after) = parsed.iter().find(|(before, ..)| before == state)?;
+        Some((ops.clone(), after.clone()))
+    });
+    if let Some((ops, after)) = known {
+        *state = after;
+        return Some(ops);
+    }
+    let before = state.clone();
+    let ops = state.parse_line(line, set).ok()?;
+    if let Ok(mut lines) = lines.lock() {
+        let bytes = line.len() + ops.len() * std::mem::size_of::<(usize, ScopeStackOp)>();
+        (lines.entry(key, bytes)).push((before, ops.clone(), state.clone()));
+    }
+    Some(ops)
 }
 
 /// The kind of the innermost scope on the stack that has one.
@@ -156,5 +211,28 @@ impl Spans {
     fn finish(mut self) -> String {
         self.close();
         self.html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_seen_before_is_reused_only_in_the_same_grammar_state() {
+        // The same line outside, inside and again outside a Python string.
+        let code = "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n";
+        let html = highlight(code, "python");
+        let assignment = "x <span class=\"hl-k\">= </span><span class=\"hl-n\">1\n</span>";
+        assert_eq!(
+            html,
+            format!(
+                "<pre class=\"code\"><code class=\"language-python\">{assignment}\
+                 <span class=\"hl-c\">&quot;&quot;&quot;\nx = 1\n&quot;&quot;&quot;\n</span>\
+                 {assignment}</code></pre>\n"
+            )
+        );
+        // The same example again comes from the memo, unchanged.
+        assert_eq!(highlight(code, "python"), html);
     }
 }
