@@ -68,6 +68,10 @@ fn a_page_shows_its_languages_picture_or_warns_about_the_words_it_cannot_transla
         !err.contains("no English version"),
         "the source language needs no other: {err}"
     );
+    assert!(
+        !err.contains("Українська version"),
+        "the Ukrainian page shows the English lesson, untranslated, so the English picture: {err}"
+    );
 }
 
 #[test]

@@ -183,7 +183,8 @@ impl<'a> PageLinks<'a> {
 
     /// A picture in the page's language: `keyboard.de.svg` for `keyboard.svg` on a German page,
     /// when it exists; else the picture itself, with a warning when it has words on it that a
-    /// reader of another language than the source's cannot read.
+    /// reader of another language than the source's cannot read. A page that shows the source
+    /// because its language has no translation yet is in the picture's language: no warning.
     fn picture(&self, parts: &[String], dest: &str) -> Target {
         let Some((program_slug, rest)) = parts.split_first() else {
             return self.missing_file(dest);
@@ -202,7 +203,7 @@ impl<'a> PageLinks<'a> {
         let target = self.media_target(parts, dest);
         let default = &self.project.site.default_language;
         match (target, program.untranslated_words(&file, self.lang)) {
-            (Target::Url(url), Some(labels)) if self.lang != default => {
+            (Target::Url(url), Some(labels)) if self.doc.lang != *default => {
                 let name = self
                     .project
                     .site
