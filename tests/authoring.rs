@@ -324,10 +324,7 @@ fn the_site_has_a_translation_status_page() {
             )
         })
         .collect();
-    assert_eq!(
-        cells,
-        ["s-o=outdated", "s-m=missing"]
-    );
+    assert_eq!(cells, ["s-o=outdated", "s-m=missing"]);
     let summary = text_of(&html, ".status-summary tbody");
     assert_contains(&summary, &["Deutsch"]);
 }
