@@ -127,16 +127,8 @@ impl<'a> LessonView<'a> {
                     title: words.digcomp_title(code),
                 })
                 .collect(),
-            objectives: text
-                .objectives
-                .iter()
-                .map(|o| Inline::from(o.as_str()))
-                .collect(),
-            materials: text
-                .materials
-                .iter()
-                .map(|m| Inline::from(m.as_str()))
-                .collect(),
+            objectives: Inline::list(&text.objectives),
+            materials: Inline::list(&text.materials),
             preparation: Inline::from(text.preparation.as_str()),
             keywords: text.keywords.iter().map(keyword).collect(),
             phases: phases(words, &structure.phase_minutes, &text.phases),

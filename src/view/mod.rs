@@ -197,6 +197,13 @@ impl Inline<'_> {
     }
 }
 
+impl<'a> Inline<'a> {
+    /// Each text of a front-matter list (objectives, materials) as inline Markdown.
+    pub fn list(texts: &'a [String]) -> Vec<Inline<'a>> {
+        texts.iter().map(|t| Inline::from(t.as_str())).collect()
+    }
+}
+
 impl<'a> From<&'a str> for Inline<'a> {
     fn from(markdown: &'a str) -> Self {
         Inline(Cow::Borrowed(markdown))

@@ -351,11 +351,7 @@ impl<'a> Views<'a> {
                     number: lesson.number,
                     title: &text.title,
                     url,
-                    objectives: text
-                        .objectives
-                        .iter()
-                        .map(|o| Inline::from(o.as_str()))
-                        .collect(),
+                    objectives: Inline::list(&text.objectives),
                     preparation: Inline::from(text.preparation.as_str()),
                 }),
             }
