@@ -24,6 +24,7 @@ pub mod translation;
 pub mod validate;
 
 // The site: paths, views, renderers, writing.
+pub mod cache;
 pub mod html;
 pub mod lms;
 pub mod output;

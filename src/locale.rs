@@ -13,7 +13,7 @@ use crate::theme::Assets;
 
 const PLURAL_FORMS: &[&str] = &["zero", "one", "two", "few", "many", "other"];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub enum Message {
     Text(String),
     /// Forms by CLDR plural category; `other` is always there.
@@ -21,10 +21,38 @@ pub enum Message {
 }
 
 /// Every UI string of every language, flattened to dotted keys (`nav.home`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Catalog {
     default: String,
     messages: BTreeMap<String, BTreeMap<String, Message>>,
+    rules: Rules,
+}
+
+/// Each language's CLDR plural rules, made once: making them parses the language tag, and views
+/// ask for a plural form many times a page.
+#[derive(Clone, Default)]
+struct Rules(BTreeMap<String, PluralRules>);
+
+impl Rules {
+    fn of<'a>(codes: impl IntoIterator<Item = &'a String>) -> Rules {
+        let rules = codes.into_iter().filter_map(|code| {
+            let id = code.parse::<LanguageIdentifier>().ok()?;
+            let rules = PluralRules::create(id, PluralRuleType::CARDINAL).ok()?;
+            Some((code.clone(), rules))
+        });
+        Rules(rules.collect())
+    }
+}
+
+impl std::fmt::Debug for Rules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
+}
+
+/// The rules follow from the language codes, which the messages hash already.
+impl std::hash::Hash for Rules {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
 }
 
 fn flatten(prefix: &str, yaml: &Yaml, out: &mut BTreeMap<String, Message>) {
@@ -107,9 +135,18 @@ impl Catalog {
                 messages.insert(code.clone(), flat);
             }
         }
+        Catalog::new(default, messages, languages)
+    }
+
+    fn new(
+        default: &str,
+        messages: BTreeMap<String, BTreeMap<String, Message>>,
+        languages: &[String],
+    ) -> Catalog {
         Catalog {
             default: default.to_owned(),
             messages,
+            rules: Rules::of(languages),
         }
     }
 
@@ -137,7 +174,6 @@ impl Catalog {
             .or_else(|| self.messages.get(&self.default).and_then(|m| m.get(key)))
     }
 
-    /// The string for `key`; the key itself when no language has it (a theme bug `check` reports).
     /// The title of a DigComp competence in `lang`, or the framework's English title when the
     /// locale has none.
     pub fn digcomp_title(&self, lang: &str, code: &str) -> String {
@@ -151,6 +187,7 @@ impl Catalog {
         }
     }
 
+    /// The string for `key`; the key itself when no language has it (a theme bug `check` reports).
     pub fn text(&self, lang: &str, key: &str) -> String {
         match self.message(lang, key) {
             Some(Message::Text(text)) => text.clone(),
@@ -163,10 +200,7 @@ impl Catalog {
     pub fn plural(&self, lang: &str, key: &str, count: u64) -> String {
         let form = match self.message(lang, key) {
             Some(Message::Plural(forms)) => {
-                let category = lang
-                    .parse::<LanguageIdentifier>()
-                    .ok()
-                    .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok())
+                let category = (self.rules.0.get(lang))
                     .and_then(|rules| rules.select(count).ok())
                     .map_or("other", category_name);
                 forms
@@ -241,10 +275,8 @@ mod tests {
             flatten("", &serde_yaml::from_str(text).unwrap(), &mut flat);
             messages.insert(code.to_owned(), flat);
         }
-        Catalog {
-            default: "en".into(),
-            messages,
-        }
+        let languages: Vec<String> = messages.keys().cloned().collect();
+        Catalog::new("en", messages, &languages)
     }
 
     #[test]

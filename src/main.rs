@@ -299,11 +299,15 @@ fn build_site(options: BuildOptions) -> ExitCode {
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
+    let unchanged = match (report.pages_made, report.pages_unchanged) {
+        (_, 0) => String::new(),
+        (made, unchanged) => format!(" ({made} made, {unchanged} unchanged)"),
+    };
     let mut err = anstream::stderr().lock();
     if report.written {
         let _ = writeln!(
             err,
-            "\x1b[1;32mBuilt\x1b[0m {} — pages: {} · {} · {:.2} s",
+            "\x1b[1;32mBuilt\x1b[0m {} — pages: {}{unchanged} · {} · {:.2} s",
             options.out.display(),
             pages.join(", "),
             summary(errors, warnings),

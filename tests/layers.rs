@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["plan", "translation"],
     &["validate"],
     &["site"],
-    &["output"],
+    &["output", "cache"],
     &["view"],
     &["html", "pdf", "search", "lms"],
     &["build"],

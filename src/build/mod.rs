@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::{self, PageCache};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::html;
+use crate::html::{self, offline::Saved};
 use crate::output;
 use crate::site::{Downloads, OutputFile};
 
@@ -47,6 +48,10 @@ pub enum Stage {
 pub struct Report {
     pub diagnostics: Diagnostics,
     pub pages_per_language: BTreeMap<String, usize>,
+    /// How many pages were made, and how many are the previous build's since their inputs did
+    /// not change.
+    pub pages_made: usize,
+    pub pages_unchanged: usize,
     pub elapsed: Duration,
     pub written: bool,
 }
@@ -67,9 +72,11 @@ pub fn build(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Repor
         }
     };
     match write_site(options, &target, progress, &mut report.diagnostics) {
-        Ok(Some(pages_per_language)) => {
+        Ok(Some(rendered)) => {
             report.written = true;
-            report.pages_per_language = pages_per_language;
+            report.pages_per_language = rendered.pages_per_language;
+            report.pages_made = rendered.made;
+            report.pages_unchanged = rendered.unchanged;
         }
         Ok(None) => {}
         Err(err) => report
@@ -88,7 +95,7 @@ fn write_site(
     target: &Path,
     progress: &(dyn Fn(Stage) + Sync),
     diagnostics: &mut Diagnostics,
-) -> Result<Option<BTreeMap<String, usize>>, output::OutputError> {
+) -> Result<Option<pipeline::Rendered>, output::OutputError> {
     progress(Stage::Content);
     let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
         return Ok(None);
@@ -116,9 +123,9 @@ fn write_site(
     };
     // What each language may save for offline use, noted as the files are written.
     let saved = Mutex::new(Vec::new());
-    let write = |file: &OutputFile| {
+    let write = |file: &OutputFile, known: Option<Saved>| {
         staging.write(file);
-        if let Some(entry) = html::offline::saved(file) {
+        if let Some(entry) = known.or_else(|| html::offline::saved(file)) {
             saved.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
         }
     };
@@ -127,13 +134,21 @@ fn write_site(
         let (packages, problems) = lms_packages(&prepared, &tera, &pdfs, &downloads, Some(target));
         diagnostics.extend(problems);
         downloads.extend(made(&packages));
-        packages.par_iter().for_each(write);
+        packages.par_iter().for_each(|file| write(file, None));
     }
-    pdfs.files.par_iter().for_each(write);
+    pdfs.files.par_iter().for_each(|file| write(file, None));
     drop(pdfs);
     progress(Stage::Pages);
-    let rendered = render(prepared.inputs(&tera, &downloads), &|file| write(&file));
-    diagnostics.extend(rendered.diagnostics);
+    let inputs = prepared.inputs(&tera, &downloads);
+    let fingerprint = html::fingerprint(inputs);
+    let (previous, problem) = PageCache::read(target, fingerprint);
+    diagnostics.extend(problem);
+    let mut rendered = render(inputs, Some(&previous), &|file, known| write(&file, known));
+    diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+    staging.write(&cache::file(
+        fingerprint,
+        std::mem::take(&mut rendered.pages),
+    ));
     let languages: Vec<&str> = (prepared.project.site.languages.iter())
         .map(|l| l.code.as_str())
         .collect();
@@ -147,7 +162,7 @@ fn write_site(
         return Ok(None);
     }
     staging.commit()?;
-    Ok(Some(rendered.pages_per_language))
+    Ok(Some(rendered))
 }
 
 /// The downloads among `files` (all but the files of input hashes), with their sizes.

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::cache::{self, PageCache};
 use crate::content::model::{Document, Lesson, Project};
 use crate::content::{self, Bodies};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::html;
+use crate::html::offline::{self, Saved};
+use crate::html::{self, Made};
 use crate::lms;
 use crate::locale::Catalog;
 use crate::pdf::FontCheck;
@@ -62,7 +64,7 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     // Every page is rendered, for what only rendering finds (links, templates), and dropped.
     if let Some(tera) = html::build_tera(&prepared.assets, diagnostics) {
         let inputs = prepared.inputs(&tera, &site::NO_DOWNLOADS);
-        diagnostics.extend(render(inputs, &|_| {}).diagnostics);
+        diagnostics.extend(render(inputs, None, &|_, _| {}).diagnostics);
         let no_pdfs = crate::pdf::Pdfs::default();
         let lms = lms_packages(&prepared, &tera, &no_pdfs, &site::NO_DOWNLOADS, None);
         diagnostics.extend(lms.1);
@@ -126,42 +128,118 @@ pub fn prepare(
     })
 }
 
-/// What rendering found: the pages made per language, and the problems.
+/// What rendering found: the pages made per language, the problems, and what each page was
+/// made from when the build keeps a page cache.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub pages_per_language: BTreeMap<String, usize>,
     pub diagnostics: Vec<Diagnostic>,
+    pub pages: BTreeMap<String, cache::Entry>,
+    /// How many pages were made, and how many are their previous build's copy.
+    pub made: usize,
+    pub unchanged: usize,
 }
+
+/// Hands on a made file, with what offline use needs to know of it when that is known already.
+pub type Emit<'e> = dyn Fn(OutputFile, Option<Saved>) + Sync + 'e;
 
 /// Every file of the site but the PDFs, each handed to `emit` as soon as it is made: the pages
 /// and, made alongside them since they are as much work as many pages, the files beside them.
-pub fn render(inputs: html::Inputs, emit: &(dyn Fn(OutputFile) + Sync)) -> Rendered {
+/// With the `previous` build's page cache, a page whose inputs did not change is its previous
+/// copy, and [`Rendered::pages`] is the cache of this build.
+pub fn render(inputs: html::Inputs, previous: Option<&PageCache>, emit: &Emit) -> Rendered {
     let rendered = Mutex::new(Rendered::default());
     let page = |page: html::PageOutput| {
-        let made = page.html.map(|html| {
-            emit(OutputFile::Bytes {
-                path: page.path,
-                bytes: html.into_bytes(),
-            })
+        let unchanged = matches!(page.made, Made::Unchanged(_));
+        let file = page_file(page.made, &page.path, previous);
+        let written = file.is_some();
+        let known = file.and_then(|(file, known)| {
+            let saved = (known.as_ref())
+                .filter(|_| offline::saves(&page.path))
+                .map(|known| Saved {
+                    path: page.path.clone(),
+                    size: known.size,
+                    hash: known.hash.clone(),
+                });
+            emit(file, saved);
+            known
         });
+        let entry = known
+            .zip(page.keys)
+            .map(|(known, (key, links))| cache::Entry {
+                key,
+                linked: page.linked,
+                links,
+                size: known.size,
+                hash: known.hash,
+                sum: known.sum,
+                diagnostics: page.diagnostics.clone(),
+            });
         let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
         rendered.diagnostics.extend(page.diagnostics);
-        if let (Some(()), Some(lang)) = (made, page.lang) {
-            *rendered.pages_per_language.entry(lang).or_default() += 1;
+        if written {
+            match unchanged {
+                true => rendered.unchanged += 1,
+                false => rendered.made += 1,
+            }
+            if let Some(lang) = page.lang {
+                *rendered.pages_per_language.entry(lang).or_default() += 1;
+            }
+        }
+        if let Some(entry) = entry {
+            rendered.pages.insert(page.path, entry);
         }
     };
     rayon::join(
-        || html::render(inputs, &|_| true, &page),
+        || html::render(inputs, previous, &|_| true, &page),
         || {
             let mut problems = Vec::new();
             support_files(inputs, &mut problems)
                 .into_iter()
-                .for_each(emit);
+                .for_each(|file| emit(file, None));
             let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
             rendered.diagnostics.extend(problems);
         },
     );
     rendered.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a page cache keeps of a page's file.
+struct Known {
+    size: u64,
+    hash: String,
+    sum: cache::Key,
+}
+
+/// The file of a made page: its new bytes, or its copy in the previous build, with what the page
+/// cache keeps of it when the build keeps one; `None` when its template failed.
+fn page_file(
+    made: Made,
+    path: &str,
+    previous: Option<&PageCache>,
+) -> Option<(OutputFile, Option<Known>)> {
+    let path = path.to_owned();
+    match made {
+        Made::Html(html) => {
+            let known = previous.map(|_| Known {
+                size: html.len() as u64,
+                hash: offline::hash(html.as_bytes()),
+                sum: cache::sum(html.as_bytes()),
+            });
+            let bytes = html.into_bytes();
+            Some((OutputFile::Bytes { path, bytes }, known))
+        }
+        Made::Unchanged(entry) => {
+            let from = previous?.previous(&path);
+            let known = Known {
+                size: entry.size,
+                hash: entry.hash,
+                sum: entry.sum,
+            };
+            Some((OutputFile::Copy { path, from }, Some(known)))
+        }
+        Made::Failed => None,
+    }
 }
 
 /// The files beside the pages: the theme's, the app's, the media, the sitemap and the search

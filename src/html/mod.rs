@@ -6,11 +6,14 @@ pub mod offline;
 mod pages;
 mod share;
 
+pub use pages::Made;
+
 use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::cache::{Key, KeyHasher, PageCache};
 use crate::content::Bodies;
 use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics, error_chain};
@@ -56,22 +59,26 @@ pub struct Inputs<'a> {
 pub struct PageOutput {
     pub path: String,
     pub lang: Option<String>,
-    /// `None` when the template failed.
-    pub html: Option<String>,
+    pub made: Made,
     pub diagnostics: Vec<Diagnostic>,
     /// The lessons the page links to, whose headings it depends on.
     pub linked: Linked,
+    /// What the page was made from and the headings of the lessons it links to, when the build
+    /// keeps a page cache.
+    pub keys: Option<(Key, Key)>,
 }
 
 /// Renders the pages `select` keeps, in parallel, handing each to `sink` as soon as it is made:
 /// a build writes it at once instead of holding a hundred thousand pages in memory, and the dev
-/// server renders only the pages an edit touches.
+/// server renders only the pages an edit touches. With the page cache of the `previous` build,
+/// a page made from the same inputs is not rendered again but handed on as [`Made::Unchanged`].
 pub fn render(
     inputs: Inputs,
+    previous: Option<&PageCache>,
     select: &(dyn Fn(&Page) -> bool + Sync),
     sink: &(dyn Fn(PageOutput) + Sync),
 ) {
-    let renderer = pages::Renderer::new(inputs);
+    let renderer = pages::Renderer::new(inputs, previous);
     let list = site::pages(inputs.project, site::has_pdfs(inputs.downloads));
     list.par_iter()
         .filter(|page| select(page))
@@ -80,11 +87,23 @@ pub fn render(
             sink(PageOutput {
                 path: page.path(),
                 lang: page.lang().map(str::to_owned),
-                html: result.html,
+                made: result.made,
                 diagnostics: result.diagnostics,
                 linked: result.linked,
+                keys: result.keys,
             })
         });
+}
+
+/// What a build's page cache is valid for: this binary, the theme's templates, every UI string
+/// and the site's settings. A page's own key covers the rest.
+pub fn fingerprint(inputs: Inputs) -> Key {
+    let mut hash = KeyHasher::new();
+    hash.add(crate::cache::BUILD_ID)
+        .add(inputs.assets.templates())
+        .add(inputs.catalog)
+        .add_json(&inputs.project.site);
+    hash.key()
 }
 
 /// The files beside the pages: the theme's static files, the media and the sitemap.

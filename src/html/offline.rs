@@ -29,6 +29,19 @@ pub struct Saved {
 /// packages, the sitemap, pictures for shared links, digifam's own records).
 pub fn saved(file: &OutputFile) -> Option<Saved> {
     let path = file.path();
+    if !saves(path) {
+        return None;
+    }
+    let bytes = file.read().ok()?;
+    Some(Saved {
+        path: path.to_owned(),
+        size: bytes.len() as u64,
+        hash: hash(&bytes),
+    })
+}
+
+/// Whether some language saves the file at `path` for offline use.
+pub fn saves(path: &str) -> bool {
     let skip = [
         ".imscc",
         ".scorm.zip",
@@ -37,15 +50,12 @@ pub fn saved(file: &OutputFile) -> Option<Saved> {
         "sw.js",
         "share.png",
     ];
-    if !path.contains('/') || skip.iter().any(|end| path.ends_with(end)) {
-        return None;
-    }
-    let bytes = file.read().ok()?;
-    Some(Saved {
-        path: path.to_owned(),
-        size: bytes.len() as u64,
-        hash: hex(&Sha256::digest(&bytes)[..8]),
-    })
+    path.contains('/') && !skip.iter().any(|end| path.ends_with(end))
+}
+
+/// The hash of a file's bytes the offline list gives: enough of a SHA-256 to tell versions apart.
+pub fn hash(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes)[..8])
 }
 
 /// One file of a language's list: its address from the language's folder, hash and size.

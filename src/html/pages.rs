@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use tera::Context;
 
 use super::Inputs;
+use crate::cache::{Entry, Key, KeyHasher, PageCache};
 use crate::content::Bodies;
 use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, error_chain};
@@ -18,12 +19,28 @@ use crate::view::{Content, LangView, Link, PageView, Views};
 /// The deepest folder a page lies in: `<lang>/<program>/<page>.html`.
 const MAX_DEPTH: usize = 2;
 
+/// What making a page gave.
+#[derive(Debug)]
+pub enum Made {
+    Html(String),
+    /// The previous build's copy is right as it is.
+    Unchanged(Entry),
+    /// The template failed.
+    Failed,
+}
+
 pub struct RenderedPage {
-    pub html: Option<String>,
+    pub made: Made,
     pub diagnostics: Vec<Diagnostic>,
     /// The lessons the page's body links to.
     pub linked: Linked,
+    /// What the page was made from, and the headings of the lessons it links to; only when the
+    /// build keeps a page cache.
+    pub keys: Option<(Key, Key)>,
 }
+
+/// The document a page shows as its body, the program it belongs to, and for whom.
+type Shown<'a> = (&'a Program, &'a Document, View);
 
 pub struct Renderer<'a> {
     project: &'a Project,
@@ -34,6 +51,15 @@ pub struct Renderer<'a> {
     /// What every page of a language at a folder depth shares, made once: cloning a context is
     /// much cheaper than serializing the UI strings into it again for every page.
     bases: HashMap<(&'a str, usize), Context>,
+    /// The previous build's pages, with the hash of each base and of what every body's links
+    /// may lead to, when the build keeps a page cache.
+    previous: Option<Previous<'a>>,
+}
+
+struct Previous<'a> {
+    cache: &'a PageCache,
+    bases: HashMap<(&'a str, usize), Key>,
+    structure: Key,
 }
 
 /// The template of each kind of page.
@@ -61,8 +87,49 @@ fn template(page: &Page) -> &'static str {
     }
 }
 
+/// What the links of any body may lead to, but the headings of lessons: the languages, and each
+/// program's lessons, their translations, its pictures and the words on them, and the headings of
+/// its program page. Headings of lessons are hashed per page, for the lessons it links to only.
+fn structure(project: &Project) -> Key {
+    let mut hash = KeyHasher::new();
+    hash.add(&project.site.default_language);
+    for language in &project.site.languages {
+        hash.add(&language.code);
+    }
+    for program in &project.programs {
+        hash.add(&program.slug)
+            .add(&program.media)
+            .add(&program.labels)
+            .add(&program.unreadable);
+        for (lang, doc) in program.docs.iter() {
+            hash.add(lang).add(&doc.doc.anchors);
+        }
+        for lesson in &program.lessons {
+            hash.add(&lesson.slug);
+            hash.add(lesson.docs.iter().map(|(lang, _)| lang).collect::<Vec<_>>());
+        }
+    }
+    hash.key()
+}
+
+/// The document a page shows as its body, if it shows one.
+fn shown<'a>(page: &Page<'a>, content: &Content<'a>, lang: &str) -> Option<Shown<'a>> {
+    match (page, content) {
+        (Page::Program { program, .. }, Content::Program(_)) => {
+            let doc = &program.docs.resolve(lang).item.doc;
+            Some((*program, doc, View::Trainer))
+        }
+        (Page::Lesson { program, view, .. }, Content::Lesson(shown)) => {
+            Some((*program, shown.lesson.doc, *view))
+        }
+        _ => None,
+    }
+}
+
 impl<'a> Renderer<'a> {
-    pub fn new(inputs: Inputs<'a>) -> Self {
+    /// A renderer of `inputs`' pages that reuses the pages of the build `previous` left where
+    /// their inputs did not change.
+    pub fn new(inputs: Inputs<'a>, previous: Option<&'a PageCache>) -> Self {
         let views = Views {
             project: inputs.project,
             catalog: inputs.catalog,
@@ -75,6 +142,7 @@ impl<'a> Renderer<'a> {
             tera: inputs.tera,
             views,
             bases: HashMap::new(),
+            previous: None,
         };
         let mut bases = HashMap::new();
         for language in &inputs.project.site.languages {
@@ -85,8 +153,53 @@ impl<'a> Renderer<'a> {
                 );
             }
         }
+        renderer.previous = previous.map(|cache| Previous {
+            cache,
+            bases: (bases.iter())
+                .map(|(at, base)| {
+                    let json = base.clone().into_json();
+                    (*at, KeyHasher::new().add_json(&json).key())
+                })
+                .collect(),
+            structure: structure(inputs.project),
+        });
         renderer.bases = bases;
         renderer
+    }
+
+    /// What a page is made from: its template, base, view and the source of its body.
+    fn key(
+        previous: &Previous,
+        page: &Page,
+        view: &PageView,
+        base: (&str, usize),
+        shown: Option<Shown>,
+    ) -> Key {
+        let mut hash = KeyHasher::new();
+        hash.add(template(page)).add_json(view);
+        hash.add(previous.bases.get(&base)).add(previous.structure);
+        if let Some((program, doc, audience)) = shown {
+            let trainer = audience == View::Trainer;
+            hash.add(&program.slug)
+                .add(&doc.path)
+                .add(&doc.text)
+                .add(trainer);
+        }
+        hash.key()
+    }
+
+    /// The headings of the lessons in `linked`, which the links of a body to them were checked
+    /// against.
+    fn links_key(&self, linked: &Linked) -> Key {
+        let mut hash = KeyHasher::new();
+        for (program, slug) in linked {
+            hash.add((program, slug));
+            let lesson = self.project.program(program).and_then(|p| p.lesson(slug));
+            for (lang, doc) in lesson.iter().flat_map(|lesson| lesson.docs.iter()) {
+                hash.add(lang).add(&doc.doc.anchors);
+            }
+        }
+        hash.key()
     }
 
     /// The part of a page's context that depends only on its language and on how deep in the
@@ -158,13 +271,45 @@ impl<'a> Renderer<'a> {
         (rendered, resolver.linked.into_inner())
     }
 
+    /// Makes the page, or finds that the previous build's copy is right as it is.
     pub fn render(&self, page: &Page<'a>) -> RenderedPage {
+        let view = self.views.page(page);
+        let lang = page.lang().unwrap_or(self.views.default_lang());
+        let base = (lang, crate::site::depth(&view.page_path));
+        let shown = shown(page, &view.content, lang);
+        let Some(previous) = &self.previous else {
+            return self.make(page, &view, base, shown);
+        };
+        let key = Self::key(previous, page, &view, base, shown);
+        let links_key = |linked: &Linked| self.links_key(linked);
+        if let Some(entry) = previous.cache.unchanged(&view.page_path, key, links_key) {
+            return RenderedPage {
+                diagnostics: entry.diagnostics.clone(),
+                linked: entry.linked.clone(),
+                keys: Some((key, entry.links)),
+                made: Made::Unchanged(entry.clone()),
+            };
+        }
+        let made = self.make(page, &view, base, shown);
+        RenderedPage {
+            keys: Some((key, self.links_key(&made.linked))),
+            ..made
+        }
+    }
+
+    /// Renders the page's template with its context.
+    fn make(
+        &self,
+        page: &Page<'a>,
+        view: &PageView<'a>,
+        base: (&'a str, usize),
+        shown: Option<Shown<'a>>,
+    ) -> RenderedPage {
         let mut diagnostics = Vec::new();
         let mut linked = Linked::new();
-        let view = self.views.page(page);
         let template = template(page);
         let html = self
-            .context(page, &view, &mut diagnostics, &mut linked)
+            .context(view, base, shown, &mut diagnostics, &mut linked)
             .map_err(|err| error_chain(&err))
             .and_then(|ctx| {
                 self.tera
@@ -173,9 +318,10 @@ impl<'a> Renderer<'a> {
             });
         match html {
             Ok(html) => RenderedPage {
-                html: Some(html),
+                made: Made::Html(html),
                 diagnostics,
                 linked,
+                keys: None,
             },
             Err(err) => {
                 diagnostics.push(
@@ -187,9 +333,10 @@ impl<'a> Renderer<'a> {
                     .hint("fix the template, or the templates of the project's theme it uses (themes/default/templates/); delete an override to use the built-in one"),
                 );
                 RenderedPage {
-                    html: None,
+                    made: Made::Failed,
                     diagnostics,
                     linked,
+                    keys: None,
                 }
             }
         }
@@ -198,28 +345,17 @@ impl<'a> Renderer<'a> {
     /// The template's data: the shared parts, the page's view and its body.
     fn context(
         &self,
-        page: &Page<'a>,
         view: &PageView<'a>,
+        (lang, depth): (&'a str, usize),
+        shown: Option<Shown<'a>>,
         diagnostics: &mut Vec<Diagnostic>,
         linked: &mut Linked,
     ) -> Result<Context, tera::Error> {
-        let lang = page.lang().unwrap_or(self.views.default_lang());
-        let depth = crate::site::depth(&view.page_path);
         let mut ctx = match self.bases.get(&(lang, depth)) {
             Some(base) => base.clone(),
             None => self.base_context(lang, depth),
         };
         ctx.extend(Context::from_serialize(view)?);
-        let shown = match (page, &view.content) {
-            (Page::Program { program, .. }, Content::Program(_)) => {
-                let doc = &program.docs.resolve(lang).item.doc;
-                Some((*program, doc, View::Trainer))
-            }
-            (Page::Lesson { program, view, .. }, Content::Lesson(shown)) => {
-                Some((*program, shown.lesson.doc, *view))
-            }
-            _ => None,
-        };
         if let Some((program, doc, audience)) = shown {
             let (body, links) = self.body(&view.page_path, lang, program, doc, audience);
             *linked = links;

@@ -104,6 +104,8 @@ pub struct Package<'a> {
     lang: &'a str,
     program: &'a Program,
     ids: Ids,
+    /// What every page of the package shares: made once, since the UI strings are many.
+    base: Context,
     pub files: BTreeMap<String, Member>,
     pub resources: Vec<Resource>,
     pub errors: Vec<String>,
@@ -116,6 +118,10 @@ impl<'a> Package<'a> {
         lang: &'a str,
         program: &'a Program,
     ) -> Self {
+        let mut base = Context::new();
+        base.insert("t", &sources.views.catalog.tree(lang));
+        let frames = sources.views.project.site.allow_html.contains_key("iframe");
+        base.insert("frames", &frames);
         Package {
             views: sources.views,
             sources,
@@ -123,6 +129,7 @@ impl<'a> Package<'a> {
             lang,
             program,
             ids: Ids::default(),
+            base,
             files: BTreeMap::new(),
             resources: Vec::new(),
             errors: Vec::new(),
@@ -292,11 +299,8 @@ impl<'a> Package<'a> {
     /// A page rendered with its template, with its resource, which lists the page and the files
     /// it `uses`.
     fn page(&mut self, path: &str, title: &str, page: &PageData, uses: Vec<String>) -> Item {
-        let mut ctx = Context::new();
-        ctx.insert("t", &self.views.catalog.tree(self.lang));
+        let mut ctx = self.base.clone();
         ctx.insert("page", page);
-        let frames = self.views.project.site.allow_html.contains_key("iframe");
-        ctx.insert("frames", &frames);
         let html = match self.sources.tera.render(super::PAGE_TEMPLATE, &ctx) {
             Ok(html) => html,
             Err(err) => {

@@ -17,7 +17,7 @@ use super::plan::Plan;
 use crate::build::{self, Prepared, Revalidated};
 use crate::content::{CONTENT_DIR, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::html::{self, PageOutput};
+use crate::html::{self, Made, PageOutput};
 use crate::pdf::{self, FontCheck};
 use crate::site::links::Linked;
 use crate::site::{Downloads, OutputFile, Page};
@@ -147,7 +147,7 @@ fn is_content(name: &str) -> bool {
 /// The pages `select` keeps, rendered and held for serving.
 fn render_pages(inputs: html::Inputs, select: &(dyn Fn(&Page) -> bool + Sync)) -> Vec<PageOutput> {
     let pages = Mutex::new(Vec::new());
-    html::render(inputs, select, &|page| {
+    html::render(inputs, None, select, &|page| {
         pages.lock().unwrap_or_else(|e| e.into_inner()).push(page)
     });
     pages.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -402,12 +402,13 @@ impl Workspace {
 
     fn store(&mut self, pages: Vec<PageOutput>) {
         for page in pages {
-            match page.html {
-                Some(html) => {
+            match page.made {
+                Made::Html(html) => {
                     self.candidate
                         .insert(page.path.clone(), Body::Bytes(Arc::from(html.into_bytes())));
                 }
-                None => {
+                // Without a page cache every page is made.
+                Made::Unchanged(_) | Made::Failed => {
                     self.candidate.remove(&page.path);
                 }
             }
