@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::content::model::Project;
 use crate::diagnostic::Diagnostic;
 use crate::site::OutputFile;
 use crate::site::links::Linked;
@@ -176,6 +177,31 @@ impl PageCache {
     pub fn previous(&self, path: &str) -> PathBuf {
         self.folder.join(path)
     }
+}
+
+/// What the links of any body may lead to, but the headings of lessons: the languages, and each
+/// program's lessons, their translations, its pictures and the words on them, and the headings of
+/// its program page. Headings of lessons are hashed per page, for the lessons it links to only.
+pub fn structure(project: &Project) -> Key {
+    let mut hash = KeyHasher::new();
+    hash.add(&project.site.default_language);
+    for language in &project.site.languages {
+        hash.add(&language.code);
+    }
+    for program in &project.programs {
+        hash.add(&program.slug)
+            .add(&program.media)
+            .add(&program.labels)
+            .add(&program.unreadable);
+        for (lang, doc) in program.docs.iter() {
+            hash.add(lang).add(&doc.doc.anchors);
+        }
+        for lesson in &program.lessons {
+            hash.add(&lesson.slug);
+            hash.add(lesson.docs.iter().map(|(lang, _)| lang).collect::<Vec<_>>());
+        }
+    }
+    hash.key()
 }
 
 /// The fast hash of a file's bytes an [`Entry`] keeps.

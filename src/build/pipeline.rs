@@ -275,6 +275,7 @@ pub fn lms_packages(
         pdfs: pdfs.files.iter().map(|file| (file.path(), file)).collect(),
         pdf_hashes: &pdfs.hashes,
         previous,
+        fingerprint: html::fingerprint(prepared.inputs(tera, downloads)),
     })
 }
 

@@ -87,31 +87,6 @@ fn template(page: &Page) -> &'static str {
     }
 }
 
-/// What the links of any body may lead to, but the headings of lessons: the languages, and each
-/// program's lessons, their translations, its pictures and the words on them, and the headings of
-/// its program page. Headings of lessons are hashed per page, for the lessons it links to only.
-fn structure(project: &Project) -> Key {
-    let mut hash = KeyHasher::new();
-    hash.add(&project.site.default_language);
-    for language in &project.site.languages {
-        hash.add(&language.code);
-    }
-    for program in &project.programs {
-        hash.add(&program.slug)
-            .add(&program.media)
-            .add(&program.labels)
-            .add(&program.unreadable);
-        for (lang, doc) in program.docs.iter() {
-            hash.add(lang).add(&doc.doc.anchors);
-        }
-        for lesson in &program.lessons {
-            hash.add(&lesson.slug);
-            hash.add(lesson.docs.iter().map(|(lang, _)| lang).collect::<Vec<_>>());
-        }
-    }
-    hash.key()
-}
-
 /// The document a page shows as its body, if it shows one.
 fn shown<'a>(page: &Page<'a>, content: &Content<'a>, lang: &str) -> Option<Shown<'a>> {
     match (page, content) {
@@ -161,7 +136,7 @@ impl<'a> Renderer<'a> {
                     (*at, KeyHasher::new().add_json(&json).key())
                 })
                 .collect(),
-            structure: structure(inputs.project),
+            structure: crate::cache::structure(inputs.project),
         });
         renderer.bases = bases;
         renderer

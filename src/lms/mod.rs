@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 use std::{fs, io};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use tera::Context;
 
+use crate::cache::{self, Key, KeyHasher};
 use crate::content::Bodies;
 use crate::content::model::Program;
 use crate::diagnostic::Diagnostic;
@@ -54,6 +54,9 @@ pub enum Flavour {
 /// The file in the output root that remembers each package's input hash, for the next build.
 pub const MANIFEST: &str = ".digifam-lms.json";
 
+/// A package to make: its language, unit and kind.
+type Job<'a> = (&'a str, &'a Program, Flavour);
+
 /// What packages are made from: the views, the parsed bodies, the templates, and the files of
 /// the site they take in (the PDFs the build made, by site path, with their input hashes).
 /// `previous` is the output folder of the last build: packages whose inputs did not change are
@@ -65,6 +68,8 @@ pub struct Sources<'a> {
     pub pdfs: BTreeMap<&'a str, &'a OutputFile>,
     pub pdf_hashes: &'a InputHashes,
     pub previous: Option<&'a Path>,
+    /// What every file of the build is made with: the binary, templates, UI strings, settings.
+    pub fingerprint: Key,
 }
 
 /// Both packages of every unit in every language, the file of their input hashes, and the
@@ -83,6 +88,7 @@ pub fn packages(sources: &Sources) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         .previous
         .map(|folder| InputHashes::read(folder, MANIFEST))
         .unwrap_or_default();
+    let shared = shared_key(sources);
     let made: Vec<Result<(OutputFile, String), Diagnostic>> = work
         .par_iter()
         .map(|&(lang, program, flavour)| {
@@ -90,20 +96,21 @@ pub fn packages(sources: &Sources) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 Flavour::Cartridge => site::cartridge_path(lang, &program.slug),
                 Flavour::Scorm => site::scorm_path(lang, &program.slug),
             };
-            let made = entries(sources, flavour, lang, program).and_then(|entries| {
-                let hash = input_hash(sources, &entries);
-                let file = match old.reusable(sources.previous, &path, &hash) {
-                    Some(from) => OutputFile::Copy {
+            let hash = input_key(sources, shared, (lang, program, flavour));
+            let made = match old.reusable(sources.previous, &path, &hash) {
+                Some(from) => Ok(OutputFile::Copy {
+                    path: path.clone(),
+                    from,
+                }),
+                None => entries(sources, flavour, lang, program).and_then(|entries| {
+                    let bytes = zip(sources, &entries)?;
+                    Ok(OutputFile::Bytes {
                         path: path.clone(),
-                        from,
-                    },
-                    None => OutputFile::Bytes {
-                        path: path.clone(),
-                        bytes: zip(sources, &entries)?,
-                    },
-                };
-                Ok((file, hash))
-            });
+                        bytes,
+                    })
+                }),
+            };
+            let made = made.map(|file| (file, hash));
             made.map_err(|(file, message)| {
                 Diagnostic::error(file, format!("cannot make {path}: {message}"))
                     .hint("fix the template named, or delete your override to use the built-in one")
@@ -163,27 +170,54 @@ fn entries(
     Ok(entries)
 }
 
-/// The hash of everything a package is made of: equal hashes mean equal ZIP bytes. A PDF counts
-/// by its own input hash, so that an unchanged package is known without reading its PDFs.
-fn input_hash(sources: &Sources, entries: &[(String, Member)]) -> String {
-    let mut hash = Sha256::new();
-    hash.update(env!("CARGO_PKG_VERSION"));
-    for (name, member) in entries {
-        hash.update([0]);
-        hash.update(name);
-        hash.update([0]);
-        match member {
-            Member::Site(path) if sources.pdf_hashes.files.contains_key(path) => {
-                hash.update(&sources.pdf_hashes.files[path]);
+/// What every package depends on beyond its own unit: the build's fingerprint, what links may
+/// lead to (every lesson's headings included) and the bytes of every picture.
+fn shared_key(sources: &Sources) -> Key {
+    let project = sources.views.project;
+    let mut hash = KeyHasher::new();
+    hash.add(sources.fingerprint).add(cache::structure(project));
+    for program in &project.programs {
+        for lesson in &program.lessons {
+            for (lang, doc) in lesson.docs.iter() {
+                hash.add(lang).add(&doc.doc.anchors);
             }
-            member => match read(sources, member) {
-                Ok(bytes) => hash.update(Sha256::digest(&bytes)),
-                // Unreadable now: zipping it reports why.
-                Err(_) => hash.update("unreadable"),
-            },
+        }
+        for media in &program.media {
+            let bytes = fs::read(project.media_file(&program.slug, media)).unwrap_or_default();
+            hash.add(media).add(bytes);
         }
     }
-    output::hex(hash.finalize())
+    hash.key()
+}
+
+/// The hash of everything a package is made of, known before it is made: equal hashes mean equal
+/// ZIP bytes, so that an unchanged package is copied without rendering its pages again. Beside the
+/// [`shared_key`], its unit's files in every language (a page shows a translation's state), and
+/// the PDFs and downloads of its unit and language, by their own input hashes and sizes.
+fn input_key(sources: &Sources, shared: Key, (lang, program, flavour): Job) -> String {
+    let mut hash = KeyHasher::new();
+    hash.add(shared)
+        .add(lang)
+        .add(flavour == Flavour::Scorm)
+        .add(&program.slug);
+    let docs = (program.docs.values().map(|d| &d.doc)).chain(
+        program
+            .lessons
+            .iter()
+            .flat_map(|l| l.docs.values().map(|d| &d.doc)),
+    );
+    for doc in docs {
+        hash.add(&doc.path).add(&doc.text);
+    }
+    let unit = format!("{lang}/{}/", program.slug);
+    let own = |path: &&String| path.starts_with(&unit) || path.matches('/').count() == 1;
+    for (path, size) in site::of_language(sources.views.downloads, lang).filter(|(p, _)| own(p)) {
+        hash.add(path).add(size);
+    }
+    for (path, made) in site::of_language(&sources.pdf_hashes.files, lang).filter(|(p, _)| own(p)) {
+        hash.add(path).add(made);
+    }
+    format!("{:032x}", hash.key())
 }
 
 /// The ZIP bytes of a package's entries.
