@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::cache::{Key, KeyHasher};
 use crate::content::Bodies;
 use crate::content::model::Project;
 use crate::locale::Catalog;
@@ -409,6 +410,28 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
         terms: terms.join(" "),
         postings,
     }
+}
+
+/// What the index of `lang` is made from, beside the build's fingerprint: every unit's files and
+/// every lesson as the language shows it, with its source (whose version tells whether the
+/// translation is current and whose front matter gives the lesson's numbers).
+pub fn index_key(project: &Project, lang: &str) -> Key {
+    let mut hash = KeyHasher::new();
+    hash.add(lang);
+    for program in &project.programs {
+        hash.add(&program.slug);
+        for doc in program.docs.values() {
+            hash.add(&doc.doc.path).add(&doc.doc.text);
+        }
+        for lesson in &program.lessons {
+            let shown = lesson.docs.resolve(lang);
+            let source = &lesson.docs.source().doc;
+            hash.add(&lesson.slug).add(shown.translated);
+            hash.add(&shown.item.doc.path).add(&shown.item.doc.text);
+            hash.add(&source.text);
+        }
+    }
+    hash.key()
 }
 
 /// The name of the global the index script assigns, which `search.js` reads.

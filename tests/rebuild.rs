@@ -99,6 +99,8 @@ fn an_edited_lesson_makes_again_only_the_pages_that_show_it() {
     for lang in ["en", "de", "ar"] {
         let page = project.read(&format!("public/{lang}/course/02-keyboard.html"));
         assert!(page.contains("your city"), "{lang}");
+        let index = project.read(&format!("public/{lang}/search-index.js"));
+        assert!(index.contains("your city"), "{lang}");
     }
 }
 

@@ -2,6 +2,7 @@
 //! replaces the output folder only when nothing went wrong.
 
 mod pipeline;
+mod reuse;
 
 pub use pipeline::{
     Checked, Prepared, Revalidated, check, lms_packages, prepare, render, support_files,

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::reuse;
 use crate::cache::{self, PageCache};
 use crate::content::model::{Document, Lesson, Project};
 use crate::content::{self, Bodies};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::html::offline::{self, Saved};
+use crate::html::offline::Saved;
 use crate::html::{self, Made};
 use crate::lms;
 use crate::locale::Catalog;
@@ -151,30 +152,12 @@ pub fn render(inputs: html::Inputs, previous: Option<&PageCache>, emit: &Emit) -
     let rendered = Mutex::new(Rendered::default());
     let page = |page: html::PageOutput| {
         let unchanged = matches!(page.made, Made::Unchanged(_));
-        let file = page_file(page.made, &page.path, previous);
+        let file = reuse::page_file(page.made, &page.path, previous);
         let written = file.is_some();
-        let known = file.and_then(|(file, known)| {
-            let saved = (known.as_ref())
-                .filter(|_| offline::saves(&page.path))
-                .map(|known| Saved {
-                    path: page.path.clone(),
-                    size: known.size,
-                    hash: known.hash.clone(),
-                });
-            emit(file, saved);
-            known
+        let known = file.and_then(|(file, known)| reuse::hand_on(file, known, emit));
+        let entry = known.zip(page.keys).map(|(known, (key, links))| {
+            known.entry(key, page.linked, links, page.diagnostics.clone())
         });
-        let entry = known
-            .zip(page.keys)
-            .map(|(known, (key, links))| cache::Entry {
-                key,
-                linked: page.linked,
-                links,
-                size: known.size,
-                hash: known.hash,
-                sum: known.sum,
-                diagnostics: page.diagnostics.clone(),
-            });
         let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
         rendered.diagnostics.extend(page.diagnostics);
         if written {
@@ -194,52 +177,16 @@ pub fn render(inputs: html::Inputs, previous: Option<&PageCache>, emit: &Emit) -
         || html::render(inputs, previous, &|_| true, &page),
         || {
             let mut problems = Vec::new();
-            support_files(inputs, &mut problems)
+            html::support_files(inputs, &mut problems)
                 .into_iter()
                 .for_each(|file| emit(file, None));
+            let indexes = reuse::search_indexes(inputs, previous, emit);
             let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
             rendered.diagnostics.extend(problems);
+            rendered.pages.extend(indexes);
         },
     );
     rendered.into_inner().unwrap_or_else(|e| e.into_inner())
-}
-
-/// What a page cache keeps of a page's file.
-struct Known {
-    size: u64,
-    hash: String,
-    sum: cache::Key,
-}
-
-/// The file of a made page: its new bytes, or its copy in the previous build, with what the page
-/// cache keeps of it when the build keeps one; `None` when its template failed.
-fn page_file(
-    made: Made,
-    path: &str,
-    previous: Option<&PageCache>,
-) -> Option<(OutputFile, Option<Known>)> {
-    let path = path.to_owned();
-    match made {
-        Made::Html(html) => {
-            let known = previous.map(|_| Known {
-                size: html.len() as u64,
-                hash: offline::hash(html.as_bytes()),
-                sum: cache::sum(html.as_bytes()),
-            });
-            let bytes = html.into_bytes();
-            Some((OutputFile::Bytes { path, bytes }, known))
-        }
-        Made::Unchanged(entry) => {
-            let from = previous?.previous(&path);
-            let known = Known {
-                size: entry.size,
-                hash: entry.hash,
-                sum: entry.sum,
-            };
-            Some((OutputFile::Copy { path, from }, Some(known)))
-        }
-        Made::Failed => None,
-    }
 }
 
 /// The files beside the pages: the theme's, the app's, the media, the sitemap and the search
