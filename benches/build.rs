@@ -9,7 +9,8 @@
 //! divided by digifam's.
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both;
-//! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows).
+//! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows; `DIGIFAM_BENCH_SETTLE`: the
+//! seconds the disk is left alone after an output is deleted, default 40).
 
 use std::io::Seek;
 use std::path::Path;
@@ -92,10 +93,24 @@ fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) ->
     }
 }
 
+/// How long to wait between deleting an output and the next fresh build (`DIGIFAM_BENCH_SETTLE`
+/// seconds, default 40). ext4 without a journal, like this machine's disk, passes over inodes freed
+/// in the last 5 to 35 seconds when it creates a file: a build started right after deleting 10,000
+/// files spends more of its time in the kernel than in the tool, whichever tool it is.
+fn settle() -> Duration {
+    let seconds = std::env::var("DIGIFAM_BENCH_SETTLE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
+    Duration::from_secs(seconds)
+}
+
 /// A fresh build into an empty folder, and a rebuild over the previous output of the same input.
 fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Measured, Measured) {
     let empty = || {
         let _ = std::fs::remove_dir_all(out);
+        let _ = Command::new("sync").status();
+        std::thread::sleep(settle());
     };
     let fresh = measure(runs, empty, &make);
     let rebuild = measure(runs, || {}, &make);
