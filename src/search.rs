@@ -413,8 +413,9 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
 }
 
 /// What the index of `lang` is made from, beside the build's fingerprint: every unit's files and
-/// every lesson as the language shows it, with its source (whose version tells whether the
-/// translation is current and whose front matter gives the lesson's numbers).
+/// every lesson as the language shows it, with its number and whether it is translated. The
+/// source's text itself is left out, so that editing a lesson in one language makes only the
+/// indexes that show that text again.
 pub fn index_key(project: &Project, lang: &str) -> Key {
     let mut hash = KeyHasher::new();
     hash.add(lang);
@@ -425,10 +426,10 @@ pub fn index_key(project: &Project, lang: &str) -> Key {
         }
         for lesson in &program.lessons {
             let shown = lesson.docs.resolve(lang);
-            let source = &lesson.docs.source().doc;
-            hash.add(&lesson.slug).add(shown.translated);
+            hash.add(&lesson.slug)
+                .add(lesson.number)
+                .add(shown.translated);
             hash.add(&shown.item.doc.path).add(&shown.item.doc.text);
-            hash.add(&source.text);
         }
     }
     hash.key()
