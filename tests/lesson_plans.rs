@@ -21,7 +21,7 @@ fn phase_table_shows_a_running_clock() {
     assert_eq!(clocks, ["0:00–0:10", "0:10–0:35", "0:35–1:30"]);
     let phases = text_of(&html, "table.phases th[scope=row]");
     assert_eq!(phases, "Arrival\nDemonstration\nPractice");
-    assert_eq!(select(&html, ".phase-bar .phase-segment").len(), 3);
+    assert_eq!(select(&html, ".phase-bar > span").len(), 3);
     assert!(text_of(&html, "table.phases").contains("The trainer shows clicking"));
 }
 
