@@ -220,17 +220,21 @@ pub fn render_pdfs(
             Some(from) => (Some(OutputFile::Copy { path, from }), Vec::new()),
             None => {
                 let (bytes, problems) = pdf.typeset(typesetter(), assets);
-                // Typst memoises across documents. Keeping only what the last few documents used
-                // holds the shipped curriculum's build at 0.43 GB instead of 2.7 GB, and is no
-                // slower: the cache hits that matter are within one document.
-                typst::comemo::evict(TYPST_CACHE_AGE);
                 (
                     bytes.map(|bytes| OutputFile::Bytes { path, bytes }),
                     problems,
                 )
             }
         };
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        // Typst memoises across documents. Keeping only what the last dozen documents used
+        // bounds the memory of a large build (several GB without it) and is no slower: the cache
+        // hits that matter are within one document. Each eviction walks every cache, so it runs
+        // after every few documents, not after each.
+        if finished % TYPST_EVICT_EVERY == 0 {
+            typst::comemo::evict(TYPST_CACHE_AGE);
+        }
+        progress(finished, total);
         (pdf, file, problems)
     });
     // Typst memoises across documents; nothing of that is needed once the PDFs are made.
@@ -451,8 +455,10 @@ fn pool() -> &'static rayon::ThreadPool {
 
 const TYPST_STACK: usize = 64 << 20;
 
-/// How many documents Typst's cache entries survive unused (see [`render_pdfs`]).
-const TYPST_CACHE_AGE: usize = 10;
+/// After how many documents Typst's caches are trimmed, and how many trims an entry survives
+/// unused: about twelve documents (see [`render_pdfs`]).
+const TYPST_EVICT_EVERY: usize = 4;
+const TYPST_CACHE_AGE: usize = 3;
 
 /// Typst's problems with one PDF, on the template line they point at or else on the source file
 /// the PDF is made from.
