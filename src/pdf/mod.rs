@@ -231,7 +231,7 @@ pub fn render_pdfs(
         // bounds the memory of a large build (several GB without it) and is no slower: the cache
         // hits that matter are within one document. Each eviction walks every cache, so it runs
         // after every few documents, not after each.
-        if finished % TYPST_EVICT_EVERY == 0 {
+        if finished.is_multiple_of(TYPST_EVICT_EVERY) {
             typst::comemo::evict(TYPST_CACHE_AGE);
         }
         progress(finished, total);
