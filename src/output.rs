@@ -1,8 +1,9 @@
-//! Writing the site: only into a folder that is digifam's own, built beside it and swapped in at the
-//! end, so that a failed or killed build leaves the previous site as it was.
+//! Writing the site: only into a folder that is digifam's own. What changed is written beside it
+//! and moved in at the end, so that a failed or killed build leaves the previous site as it was,
+//! and what did not change is not touched at all.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -166,12 +167,23 @@ fn remove_tree(dir: &Path) -> Result<(), OutputError> {
     fs::remove_dir_all(dir).map_err(io_error(dir))
 }
 
-/// A site being written: its files go into a fresh folder beside the output folder, which takes
-/// the output folder's place only on [`Staging::commit`]. Dropped without a commit, it removes
-/// what it wrote and leaves the previous site as it was.
+/// A site being written: the files that differ from the previous site's go into a fresh folder
+/// beside the output folder, and move into it only on [`Staging::commit`], which also removes the
+/// files the new site no longer has. Dropped without a commit, it removes what it wrote and leaves
+/// the previous site as it was.
+///
+/// A file the previous site already has, byte for byte, is left where it is: on a large site
+/// making and deleting a hundred thousand files and their folders costs more than rendering the
+/// few pages an edit changes (and, on ext4 without a journal, slows down the files the next build
+/// creates), and unchanged files keep their date for tools that upload only changes.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    /// The path of every file of the new site, changed or not.
+    paths: Mutex<HashSet<String>>,
+    /// Folders of the previous site known to be real folders (true) or not (false): a file seen
+    /// through a link is not the previous site's and is written anew.
+    folders: Mutex<HashMap<PathBuf, bool>>,
     /// The first file that could not be written; files are written from many threads.
     failure: Mutex<Option<OutputError>>,
 }
@@ -181,43 +193,40 @@ impl Staging {
     pub fn create(out: &Path) -> Result<Staging, OutputError> {
         let dir = sibling(out, "digifam-new");
         remove_own(&dir)?;
+        // Earlier versions moved the previous site there, and a killed build could leave it.
         remove_own(&sibling(out, "digifam-old"))?;
         fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-        fs::write(
-            dir.join(MARKER),
-            "This folder is written by digifam and replaced on every build.\n",
-        )
-        .map_err(io_error(&dir))?;
+        let marker = "This folder is written by digifam and replaced on every build.\n";
+        fs::write(dir.join(MARKER), marker).map_err(io_error(&dir))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
+            paths: Mutex::new(HashSet::from([MARKER.to_owned()])),
+            folders: Mutex::new(HashMap::new()),
             failure: Mutex::new(None),
         })
     }
 
-    /// Writes one file, creating its folder on first use. A failure is kept for
-    /// [`Staging::commit`] to report, so that rendering threads need not stop for it.
-    ///
-    /// A file whose bytes the previous site already has is linked to the previous copy instead:
-    /// removing the previous site then frees nothing, which on a large site saves more time than
-    /// all the writing, and unchanged files keep their date for tools that upload only changes.
+    /// Writes one file, creating its folder on first use, unless the previous site has it as it
+    /// is. A failure is kept for [`Staging::commit`] to report, so that rendering threads need not
+    /// stop for it.
     pub fn write(&self, file: &OutputFile) {
-        let target = self.dir.join(file.path());
         let previous = self.out.join(file.path());
-        let put = || {
-            let unchanged = match file {
+        let kept = self.real_folder(previous.parent())
+            && match file {
                 OutputFile::Bytes { bytes, .. } => holds(&previous, bytes),
-                OutputFile::Copy { from, .. } => {
-                    *from == previous || fs::read(from).is_ok_and(|bytes| holds(&previous, &bytes))
-                }
+                OutputFile::Copy { from, .. } if *from == previous => is_plain_file(&previous),
+                OutputFile::Copy { from, .. } => fs::read(from).is_ok_and(|b| holds(&previous, &b)),
             };
-            if unchanged && fs::hard_link(&previous, &target).is_ok() {
-                return Ok(());
-            }
-            match file {
-                OutputFile::Bytes { bytes, .. } => fs::write(&target, bytes),
-                OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
-            }
+        let path = file.path().to_owned();
+        lock(&self.paths).insert(path);
+        if kept {
+            return;
+        }
+        let target = self.dir.join(file.path());
+        let put = || match file {
+            OutputFile::Bytes { bytes, .. } => fs::write(&target, bytes),
+            OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
         };
         // Folders are made on first need. Another thread may make the same folder between the
         // failed attempt and this one, so the retry must not depend on the folder still missing.
@@ -232,31 +241,137 @@ impl Staging {
                 OutputFile::Copy { from, .. } if !from.is_file() => from.clone(),
                 _ => target,
             };
-            let mut failure = self.failure.lock().unwrap_or_else(|e| e.into_inner());
-            failure.get_or_insert(OutputError::Io { path, source });
+            lock(&self.failure).get_or_insert(OutputError::Io { path, source });
         }
     }
 
-    /// Puts the written site in place of the output folder and removes the previous one.
+    /// Moves the written files into the output folder and removes the files of the previous site
+    /// the new one does not have.
     pub fn commit(self) -> Result<(), OutputError> {
-        let failure = self
-            .failure
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(failure) = failure {
+        if let Some(failure) = lock(&self.failure).take() {
             return Err(failure);
         }
-        let previous = sibling(&self.out, "digifam-old");
-        if self.out.exists() {
-            fs::rename(&self.out, &previous).map_err(io_error(&self.out))?;
+        if !self.out.exists() {
+            return fs::rename(&self.dir, &self.out).map_err(io_error(&self.out));
         }
-        fs::rename(&self.dir, &self.out).map_err(io_error(&self.out))?;
-        if previous.exists() {
-            remove_tree(&previous)?;
-        }
-        Ok(())
+        let paths = std::mem::take(&mut *lock(&self.paths));
+        merge(&self.dir, &self.out, &paths)?;
+        remove_tree(&self.dir)
     }
+}
+
+impl Staging {
+    /// Whether `folder` of the previous site, and every folder between it and the output folder,
+    /// is a real folder and not a link.
+    fn real_folder(&self, folder: Option<&Path>) -> bool {
+        let Some(folder) = folder else { return false };
+        if folder == self.out {
+            return true;
+        }
+        if let Some(&known) = lock(&self.folders).get(folder) {
+            return known;
+        }
+        let real = fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir())
+            && self.real_folder(folder.parent());
+        lock(&self.folders).insert(folder.to_path_buf(), real);
+        real
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Moves the files of `new` into `out` and removes those of `out` that `paths` does not list.
+/// The build's records (`.digifam-pages` and the like, which say what each file was made from)
+/// leave first and arrive last: a merge cut short leaves none, and the next build makes every
+/// file again instead of trusting a record that does not match the files.
+fn merge(new: &Path, out: &Path, paths: &HashSet<String>) -> Result<(), OutputError> {
+    let is_record = |name: &str| name.starts_with(".digifam-") && name != MARKER;
+    let (records, files): (Vec<PathBuf>, Vec<PathBuf>) = walkdir::WalkDir::new(new)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .map(|entry| entry.into_path())
+        .partition(|path| {
+            path.parent() == Some(new)
+                && path
+                    .file_name()
+                    .is_some_and(|n| is_record(&n.to_string_lossy()))
+        });
+    for record in &records {
+        let name = record.strip_prefix(new).unwrap_or(record);
+        remove_entry(&out.join(name))?;
+    }
+    let relative = |path: &Path| path.strip_prefix(new).unwrap_or(path).to_path_buf();
+    let folders: BTreeSet<PathBuf> = (files.iter())
+        .filter_map(|file| relative(file).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in &folders {
+        make_folder(out, folder)?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| move_file(file, &out.join(relative(file))))?;
+    remove_stale(out, paths)?;
+    for record in &records {
+        move_file(record, &out.join(relative(record)))?;
+    }
+    Ok(())
+}
+
+/// Makes `folder` (relative to `out`) a real folder inside `out`: anything else in the way, a
+/// file or a link that could lead outside, is removed first.
+fn make_folder(out: &Path, folder: &Path) -> Result<(), OutputError> {
+    let mut path = out.to_path_buf();
+    for part in folder.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            Ok(_) => remove_entry(&path)?,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(OutputError::Io { path, source }),
+        }
+        fs::create_dir(&path).map_err(io_error(&path))?;
+    }
+    Ok(())
+}
+
+/// Moves `file` to `target`, in place of a file, a link or a folder of the previous site.
+fn move_file(file: &Path, target: &Path) -> Result<(), OutputError> {
+    if fs::rename(file, target).is_ok() {
+        return Ok(());
+    }
+    remove_entry(target)?;
+    fs::rename(file, target).map_err(io_error(target))
+}
+
+/// Removes a file, a link (not what it leads to) or a folder digifam wrote, if there is one.
+fn remove_entry(path: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => remove_tree(path),
+        Ok(_) => fs::remove_file(path).map_err(io_error(path)),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Removes the files of `out` that `paths` does not list, then the folders left empty.
+fn remove_stale(out: &Path, paths: &HashSet<String>) -> Result<(), OutputError> {
+    let entries = walkdir::WalkDir::new(out).min_depth(1).contents_first(true);
+    for entry in entries.into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            // A folder that still holds files of the new site stays.
+            let _ = fs::remove_dir(path);
+            continue;
+        }
+        let relative = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
+        if !paths.contains(relative.as_ref()) {
+            fs::remove_file(path).map_err(io_error(path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` is a plain file (not a link to somewhere else) holding exactly `bytes`.
@@ -265,16 +380,19 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
         && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
+fn is_plain_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
-        // After a commit the folder has been renamed away; otherwise the build failed, and the
-        // next build would remove the leftover anyway.
+        // After a commit the folder is gone; otherwise the build failed, and the next build
+        // would remove the leftover anyway.
         if self.dir.is_dir() {
             let _ = remove_tree(&self.dir);
         }
     }
 }
-
 /// What each file a build made slowly was made from, kept in the output folder (as
 /// `.digifam-pdf.json`, say) so that the next build can copy a file whose inputs did not change
 /// instead of making it again.

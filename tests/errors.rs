@@ -400,6 +400,54 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     assert!(!project.path(".public.digifam-old").exists());
 }
 
+/// Every file in `dir` with its bytes.
+fn contents(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let read = |file: std::path::PathBuf| {
+        let bytes = fs::read(dir.join(&file)).unwrap();
+        (file, bytes)
+    };
+    common::files(dir).into_iter().map(read).collect()
+}
+
+/// A rebuild changes only what differs, so whatever was put into the output in the meantime must
+/// not survive it or lead it outside: a folder replaced by a link, a file where a folder was, a
+/// folder where a file was, and a file of no build.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_puts_right_what_was_changed_in_the_output() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    let before = contents(&project.path("public"));
+    // The German folder moves outside, and a link takes its place.
+    let outside = project.path("elsewhere");
+    fs::rename(project.path("public/de"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, project.path("public/de")).unwrap();
+    let outside_files = common::files(&outside);
+    fs::remove_dir_all(project.path("public/ar/course")).unwrap();
+    project.write("public/ar/course", "a file where a folder was");
+    fs::remove_file(project.path("public/en/index.html")).unwrap();
+    project.write(
+        "public/en/index.html/stray.txt",
+        "a folder where a file was",
+    );
+    project.write("public/en/course/notes.html", "no build made this");
+
+    project.build().assert_ok();
+    let after = contents(&project.path("public"));
+    assert!(
+        after == before,
+        "the rebuilt output differs from the first build"
+    );
+    let de = fs::symlink_metadata(project.path("public/de")).unwrap();
+    assert!(de.is_dir(), "the link was replaced by a folder");
+    assert_eq!(
+        common::files(&outside),
+        outside_files,
+        "nothing was written outside"
+    );
+    assert!(!project.path(".public.digifam-new").exists());
+}
+
 /// A reader that stops reading (`digifam check --format json | head -1`) is a normal end.
 #[test]
 fn a_closed_output_pipe_ends_check_quietly() {
