@@ -10,7 +10,7 @@
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both;
 //! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows; `DIGIFAM_BENCH_SETTLE`: the
-//! seconds the disk is left alone after an output is deleted, default 40).
+//! seconds the disk is left alone after an output is deleted, default 70).
 
 use std::io::Seek;
 use std::path::Path;
@@ -94,14 +94,16 @@ fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) ->
 }
 
 /// How long to wait between deleting an output and the next fresh build (`DIGIFAM_BENCH_SETTLE`
-/// seconds, default 40). ext4 without a journal, like this machine's disk, passes over inodes freed
-/// in the last 5 to 35 seconds when it creates a file: a build started right after deleting 10,000
-/// files spends more of its time in the kernel than in the tool, whichever tool it is.
+/// seconds, default 70). ext4 without a journal, like this machine's disk, does not reuse an inode
+/// freed in the last 60 seconds (`RECENTCY_MIN` in `fs/ext4/ialloc.c`; 300 while its block is not
+/// written back, hence the sync) and passes over each such inode when it creates a file: a build
+/// started right after deleting 10,000 files spends more of its time in the kernel than in the
+/// tool, whichever tool it is.
 fn settle() -> Duration {
     let seconds = std::env::var("DIGIFAM_BENCH_SETTLE")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(40);
+        .unwrap_or(70);
     Duration::from_secs(seconds)
 }
 
