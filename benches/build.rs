@@ -10,7 +10,7 @@
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both;
 //! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows; `DIGIFAM_BENCH_SETTLE`: the
-//! seconds the disk is left alone after an output is deleted, default 70).
+//! seconds the disk is left alone after a corpus's folder is deleted, default 70).
 
 use std::io::Seek;
 use std::path::Path;
@@ -93,26 +93,31 @@ fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) ->
     }
 }
 
-/// How long to wait between deleting an output and the next fresh build (`DIGIFAM_BENCH_SETTLE`
-/// seconds, default 70). ext4 without a journal, like this machine's disk, does not reuse an inode
-/// freed in the last 60 seconds (`RECENTCY_MIN` in `fs/ext4/ialloc.c`; 300 while its block is not
-/// written back, hence the sync) and passes over each such inode when it creates a file: a build
-/// started right after deleting 10,000 files spends more of its time in the kernel than in the
-/// tool, whichever tool it is.
-fn settle() -> Duration {
+/// Deletes a benchmark's folder, then leaves the disk alone for `DIGIFAM_BENCH_SETTLE` seconds
+/// (default 70) before the next fresh build. ext4 without a journal, like this machine's disk, does
+/// not reuse an inode freed in the last 60 seconds (`RECENTCY_MIN` in `fs/ext4/ialloc.c`; 300 while
+/// its block is not written back, hence the sync) and passes over each such inode when it creates
+/// a file: a build started right after deleting 10,000 files spends more of its time in the kernel
+/// than in the tool, whichever tool it is.
+fn remove_and_settle(dir: tempfile::TempDir) {
+    drop(dir);
+    let _ = Command::new("sync").status();
     let seconds = std::env::var("DIGIFAM_BENCH_SETTLE")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(70);
-    Duration::from_secs(seconds)
+    std::thread::sleep(Duration::from_secs(seconds));
 }
 
 /// A fresh build into an empty folder, and a rebuild over the previous output of the same input.
+/// The output of each fresh build is moved aside, not deleted, so that no fresh build creates its
+/// files among inodes freed a moment ago (see [`remove_and_settle`]); the folder the benchmark
+/// works in holds the set-aside copies until it is removed.
 fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Measured, Measured) {
+    let mut aside = 0;
     let empty = || {
-        let _ = std::fs::remove_dir_all(out);
-        let _ = Command::new("sync").status();
-        std::thread::sleep(settle());
+        aside += 1;
+        let _ = std::fs::rename(out, out.with_extension(format!("aside-{aside}")));
     };
     let fresh = measure(runs, empty, &make);
     let rebuild = measure(runs, || {}, &make);
@@ -293,6 +298,7 @@ fn generated_rows(lessons: usize, per_unit: usize, hugo: bool) {
             bytes as f64 / 1e6
         );
     }
+    remove_and_settle(dir);
 }
 
 fn main() {
@@ -345,6 +351,7 @@ fn shipped_rows() {
 
     card_sheets_row(shipped, scratch.path(), &fresh);
     certificates_row(shipped, scratch.path());
+    remove_and_settle(scratch);
 }
 
 /// Card sheets: the shipped curriculum with a twelve-card block added to every lesson in every
