@@ -9,8 +9,8 @@
 //! divided by digifam's.
 //!
 //! Run: `cargo bench --bench build` (sizes: `DIGIFAM_BENCH_LESSONS=1000,10000`, default both;
-//! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows; `DIGIFAM_BENCH_SETTLE`: the
-//! seconds the disk is left alone after a corpus's folder is deleted, default 70).
+//! `DIGIFAM_BENCH_SHIPPED=0` leaves out the shipped curriculum's rows). Nothing the run writes is
+//! deleted before its end, which needs about 12 GB of disk with the 10,000-lesson corpora.
 
 use std::io::Seek;
 use std::path::Path;
@@ -93,33 +93,21 @@ fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) ->
     }
 }
 
-/// Deletes a benchmark's folder, then leaves the disk alone for `DIGIFAM_BENCH_SETTLE` seconds
-/// (default 70) before the next fresh build. ext4 without a journal, like this machine's disk, does
-/// not reuse an inode freed in the last 60 seconds (`RECENTCY_MIN` in `fs/ext4/ialloc.c`; 300 while
-/// its block is not written back, hence the sync) and passes over each such inode when it creates
-/// a file: a build started right after deleting 10,000 files spends more of its time in the kernel
-/// than in the tool, whichever tool it is.
-fn remove_and_settle(dir: tempfile::TempDir) {
-    drop(dir);
-    let _ = Command::new("sync").status();
-    let seconds = std::env::var("DIGIFAM_BENCH_SETTLE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(70);
-    std::thread::sleep(Duration::from_secs(seconds));
+/// Moves a build's output aside instead of deleting it: it stays in the benchmark's folder, which
+/// is deleted only when the whole run is over. ext4 without a journal, like this machine's disk,
+/// does not reuse an inode freed in the last 60 seconds (`RECENTCY_MIN` in `fs/ext4/ialloc.c`),
+/// 300 while its block is not written back, and passes over every such inode each time it creates
+/// a file: a build started within minutes of deleting 10,000 files spends more of its time in the
+/// kernel than in the tool, whichever tool it is.
+fn set_aside(out: &Path) {
+    static ASIDE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = ASIDE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let _ = std::fs::rename(out, out.with_extension(format!("aside-{n}")));
 }
 
 /// A fresh build into an empty folder, and a rebuild over the previous output of the same input.
-/// The output of each fresh build is moved aside, not deleted, so that no fresh build creates its
-/// files among inodes freed a moment ago (see [`remove_and_settle`]); the folder the benchmark
-/// works in holds the set-aside copies until it is removed.
 fn fresh_and_rebuild(runs: usize, out: &Path, make: impl Fn() -> Command) -> (Measured, Measured) {
-    let mut aside = 0;
-    let empty = || {
-        aside += 1;
-        let _ = std::fs::rename(out, out.with_extension(format!("aside-{aside}")));
-    };
-    let fresh = measure(runs, empty, &make);
+    let fresh = measure(runs, || set_aside(out), &make);
     let rebuild = measure(runs, || {}, &make);
     (fresh, rebuild)
 }
@@ -246,7 +234,7 @@ fn editor(file: std::path::PathBuf) -> impl FnMut() {
 
 /// The rows of one generated corpus: digifam and, when installed, Hugo, each fresh, unchanged
 /// and after one lesson was edited.
-fn generated_rows(lessons: usize, per_unit: usize, hugo: bool) {
+fn generated_rows(lessons: usize, per_unit: usize, hugo: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     digifam::synthetic::write_synthetic_curriculum(dir.path(), lessons, per_unit, LANGUAGES)
         .unwrap();
@@ -298,7 +286,7 @@ fn generated_rows(lessons: usize, per_unit: usize, hugo: bool) {
             bytes as f64 / 1e6
         );
     }
-    remove_and_settle(dir);
+    dir
 }
 
 fn main() {
@@ -311,8 +299,10 @@ fn main() {
         .arg("version")
         .output()
         .is_ok_and(|o| o.status.success());
+    // Every folder the run writes is kept until its end: see `set_aside`.
+    let mut folders = Vec::new();
     if std::env::var("DIGIFAM_BENCH_SHIPPED").as_deref() != Ok("0") {
-        shipped_rows();
+        folders.push(shipped_rows());
     }
     println!(
         "\n| corpus (5 languages) | build | digifam CPU | digifam wall | digifam peak | digifam pages / bytes | Hugo CPU | Hugo wall | Hugo peak | Hugo pages / bytes | Hugo ÷ digifam CPU |"
@@ -321,13 +311,13 @@ fn main() {
     for lessons in sizes {
         // A real curriculum's units of about 20 lessons, and six large units.
         for per_unit in [20, lessons.div_ceil(6)] {
-            generated_rows(lessons, per_unit, hugo);
+            folders.push(generated_rows(lessons, per_unit, hugo));
         }
     }
 }
 
 /// The shipped curriculum: HTML only, with PDFs, with card sheets, and a course office's run.
-fn shipped_rows() {
+fn shipped_rows() -> tempfile::TempDir {
     println!(
         "| shipped curriculum | made | fresh (wall) | rebuild (wall) | made per second | peak RSS |"
     );
@@ -351,7 +341,7 @@ fn shipped_rows() {
 
     card_sheets_row(shipped, scratch.path(), &fresh);
     certificates_row(shipped, scratch.path());
-    remove_and_settle(scratch);
+    scratch
 }
 
 /// Card sheets: the shipped curriculum with a twelve-card block added to every lesson in every
@@ -410,7 +400,7 @@ fn certificates_row(shipped: &Path, scratch: &Path) {
     let made = measure(
         3,
         || {
-            let _ = std::fs::remove_dir_all(&out);
+            set_aside(&out);
         },
         || {
             let mut command = Command::new(env!("CARGO_BIN_EXE_digifam"));
