@@ -5,7 +5,7 @@
 //! index of folded words for finding them. Folding happens here; `search.js` folds the query and
 //! the snippets with the same table, which the index carries, so the two can never disagree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -191,13 +191,18 @@ pub fn fold(lang: &str, text: &str) -> String {
     let table = fold_table();
     let e_after = e_after(lang);
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = table.get(&c).map_or_else(|| c.to_string(), Clone::clone);
-        for f in folded.chars() {
-            if f == 'e' && out.ends_with(|last| e_after.contains(last)) {
-                continue;
-            }
+    let mut push = |f: char| {
+        if !(f == 'e' && out.ends_with(|last| e_after.contains(last))) {
             out.push(f);
+        }
+    };
+    for c in text.chars().flat_map(char::to_lowercase) {
+        // Most of a text is ASCII letters, which no entry of the table changes: the search index
+        // folds every word of every lesson in every language.
+        let plain = c.is_ascii_alphanumeric() || c == ' ';
+        match (!plain).then(|| table.get(&c)).flatten() {
+            Some(folded) => folded.chars().for_each(&mut push),
+            None => push(c),
         }
     }
     out
@@ -354,7 +359,9 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
     let words = Words::new(catalog, lang);
     let mut programs = Vec::new();
     let mut docs = Vec::new();
-    let mut ranks: BTreeMap<String, BTreeMap<usize, Rank>> = BTreeMap::new();
+    // Each term's documents, in the order they are added, which is their order in the index;
+    // the terms are sorted once at the end.
+    let mut ranks: HashMap<String, Vec<(usize, Rank)>> = HashMap::new();
     for (p, program) in project.programs.iter().enumerate() {
         let label = words.text(if program.kind.has_lesson_plans() {
             "lesson.lesson"
@@ -367,8 +374,11 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
             let doc = docs.len();
             let mut add = |field: &str, rank: Rank| {
                 for term in terms(lang, field) {
-                    let best = ranks.entry(term).or_default().entry(doc).or_insert(rank);
-                    *best = (*best).max(rank);
+                    let postings = ranks.entry(term).or_default();
+                    match postings.last_mut() {
+                        Some((last, best)) if *last == doc => *best = (*best).max(rank),
+                        _ => postings.push((doc, rank)),
+                    }
                 }
             };
             let entry = lesson_entry(&shown, bodies, &mut add);
@@ -382,14 +392,14 @@ fn language_index(project: &Project, catalog: &Catalog, bodies: &Bodies, lang: &
             ));
         }
     }
-    let mut sorted: Vec<(String, BTreeMap<usize, Rank>)> = ranks.into_iter().collect();
+    let mut sorted: Vec<(String, Vec<(usize, Rank)>)> = ranks.into_iter().collect();
     sorted.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
     let postings = sorted
         .iter()
         .map(|(_, docs)| {
             let mut previous = 0;
             docs.iter()
-                .map(|(&doc, &rank)| {
+                .map(|&(doc, rank)| {
                     let gap = (doc - previous) as u64;
                     previous = doc;
                     (gap << RANK_BITS) | rank as u64

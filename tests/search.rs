@@ -30,6 +30,15 @@ fn german_folds_umlauts_sharp_s_and_their_spellings_without_umlauts() {
 }
 
 #[test]
+fn the_folding_table_leaves_ascii_letters_digits_and_spaces_alone() {
+    // `fold` does not look them up, for speed.
+    let changed: Vec<&char> = (fold_table().keys())
+        .filter(|c| c.is_ascii_alphanumeric() || **c == ' ')
+        .collect();
+    assert!(changed.is_empty(), "{changed:?}");
+}
+
+#[test]
 fn arabic_drops_diacritics_and_tatweel_and_unifies_letter_forms() {
     same("ar", &["كَلِمَة", "كلمة", "كلمه"]);
     same("ar", &["إسلام", "أسلام", "آسلام", "اسلام"]);
