@@ -5,6 +5,7 @@
 //! an example reads the same in every language and view, and its lines recur across lessons. So
 //! each example is highlighted once per build, and each line is parsed once per grammar state.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -116,16 +117,15 @@ fn block(code: &str, lang: &str) -> String {
 fn tokens(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Option<String> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut kinds = HashMap::new();
     let mut html = Spans::default();
     for line in LinesWithEndings::from(code) {
         let mut start = 0;
         for (at, op) in parse_line(&mut state, &syntax.name, line, set)? {
-            html.push(&line[start..at], kind(&stack, &mut kinds));
+            html.push(&line[start..at], kind(&stack));
             start = at;
             stack.apply(&op).ok()?;
         }
-        html.push(&line[start..], kind(&stack, &mut kinds));
+        html.push(&line[start..], kind(&stack));
     }
     Some(html.finish())
 }
@@ -160,20 +160,24 @@ fn parse_line(
 }
 
 /// The kind of the innermost scope on the stack that has one.
-fn kind(
-    stack: &ScopeStack,
-    known: &mut HashMap<Scope, Option<&'static str>>,
-) -> Option<&'static str> {
-    stack.as_slice().iter().rev().find_map(|scope| {
-        *known.entry(*scope).or_insert_with(|| {
-            let name = scope.build_string();
-            KINDS
-                .iter()
-                .find(|(prefix, _)| {
-                    name.strip_prefix(prefix)
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-                })
-                .map(|(_, kind)| *kind)
+fn kind(stack: &ScopeStack) -> Option<&'static str> {
+    // A scope's kind is found from its name, which syntect builds anew on every call: kept per
+    // thread, it is found once per build rather than once per example.
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Scope, Option<&'static str>>> = RefCell::default();
+    }
+    KNOWN.with_borrow_mut(|known| {
+        stack.as_slice().iter().rev().find_map(|scope| {
+            *known.entry(*scope).or_insert_with(|| {
+                let name = scope.build_string();
+                KINDS
+                    .iter()
+                    .find(|(prefix, _)| {
+                        name.strip_prefix(prefix)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                    })
+                    .map(|(_, kind)| *kind)
+            })
         })
     })
 }

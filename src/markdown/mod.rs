@@ -168,17 +168,24 @@ impl View {
 }
 
 pub fn escape_html(text: &str) -> String {
+    // The characters escaped are ASCII, so the text is copied in runs between them rather than
+    // character by character: every text of every page passes through here.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
