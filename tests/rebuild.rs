@@ -28,10 +28,13 @@ fn made_and_unchanged(run: &Run) -> (usize, usize) {
     (numbers[0], numbers[1])
 }
 
-fn output(project: &Project) -> BTreeMap<PathBuf, Vec<u8>> {
-    let out = project.path("public");
+/// The files of a build in `folder`, without the records of what they were made from.
+fn site_in(project: &Project, folder: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    let out = project.path(folder);
+    let records = |file: &PathBuf| file.to_string_lossy().starts_with(".digifam-");
     files(&out)
         .into_iter()
+        .filter(|file| !records(file))
         .map(|file| {
             let bytes = fs::read(out.join(&file)).unwrap();
             (file, bytes)
@@ -57,20 +60,23 @@ fn an_unchanged_rebuild_makes_no_page_and_writes_the_same_bytes() {
     let first = project.build();
     first.assert_ok();
     assert_eq!(made_and_unchanged(&first).1, 0, "{}", first.stderr());
-    let before = output(&project);
+    let before = site_in(&project, "public");
     let again = project.build();
     again.assert_ok();
     let (made, unchanged) = made_and_unchanged(&again);
     assert_eq!(made, 0, "{}", again.stderr());
     assert!(unchanged > 30, "{}", again.stderr());
-    assert_eq!(changed(&before, &output(&project)), Vec::<String>::new());
+    assert_eq!(
+        changed(&before, &site_in(&project, "public")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn an_edited_lesson_makes_again_only_the_pages_that_show_it() {
     let project = Project::fixture("mini");
     project.build().assert_ok();
-    let before = output(&project);
+    let before = site_in(&project, "public");
     project.edit(
         "curriculum/course/02-keyboard.en.md",
         "Type your name.",
@@ -84,7 +90,7 @@ fn an_edited_lesson_makes_again_only_the_pages_that_show_it() {
     // trainer pages differ.
     assert_eq!(made, 6, "{}", run.stderr());
     assert!(unchanged > 30, "{}", run.stderr());
-    let pages: Vec<String> = changed(&before, &output(&project))
+    let pages: Vec<String> = changed(&before, &site_in(&project, "public"))
         .into_iter()
         .filter(|path| path.ends_with(".html"))
         .collect();
@@ -101,6 +107,63 @@ fn an_edited_lesson_makes_again_only_the_pages_that_show_it() {
         assert!(page.contains("your city"), "{lang}");
         let index = project.read(&format!("public/{lang}/search-index.js"));
         assert!(index.contains("your city"), "{lang}");
+    }
+}
+
+#[test]
+fn after_each_edit_a_rebuild_writes_what_a_fresh_build_writes() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    // Each kind of source another page may read: a lesson's body, which only its unit's pages
+    // may show, a lesson's front matter, which the unit page, neighbours and lists show, the
+    // unit page's body and front matter, and a lesson of the other unit.
+    let edits = [
+        (
+            "course/02-keyboard.en.md",
+            "Type your name.",
+            "Type your name and city.",
+        ),
+        (
+            "course/01-mouse.en.md",
+            "title: Using the mouse",
+            "title: The mouse",
+        ),
+        (
+            "course/_program.en.md",
+            "Welcome to the course.",
+            "Welcome!",
+        ),
+        (
+            "course/_program.en.md",
+            "title: Computer basics",
+            "title: Computers",
+        ),
+        (
+            "guide/01-start.en.md",
+            "- [ ] Find a room",
+            "- [ ] Find a bright room",
+        ),
+        (
+            "guide/01-start.en.md",
+            "title: Getting started",
+            "title: Start here",
+        ),
+    ];
+    for (file, from, to) in edits {
+        project.edit(&format!("curriculum/{file}"), from, to);
+        let rebuilt = project.build();
+        rebuilt.assert_ok();
+        assert!(made_and_unchanged(&rebuilt).1 > 0, "{}", rebuilt.stderr());
+        fs::remove_dir_all(project.path("fresh")).ok();
+        project
+            .run(&["build", "--root", ".", "--out", "fresh"])
+            .assert_ok();
+        let (rebuilt, fresh) = (site_in(&project, "public"), site_in(&project, "fresh"));
+        assert_eq!(
+            changed(&fresh, &rebuilt),
+            Vec::<String>::new(),
+            "{file}: {to}"
+        );
     }
 }
 
@@ -146,7 +209,7 @@ fn warnings_of_unchanged_pages_are_reported_on_every_build() {
 fn a_damaged_cache_is_ignored_with_a_warning_and_replaced() {
     let project = Project::fixture("mini");
     project.build().assert_ok();
-    let before = output(&project);
+    let before = site_in(&project, "public");
     project.write(
         "public/.digifam-pages",
         "{\"format\": \"digifam page cache 1\", \"pag",
@@ -160,7 +223,10 @@ fn a_damaged_cache_is_ignored_with_a_warning_and_replaced() {
         run.stderr()
     );
     assert_eq!(made_and_unchanged(&run).1, 0, "{}", run.stderr());
-    assert_eq!(changed(&before, &output(&project)), Vec::<String>::new());
+    assert_eq!(
+        changed(&before, &site_in(&project, "public")),
+        Vec::<String>::new()
+    );
     let again = project.build();
     assert_eq!(made_and_unchanged(&again).0, 0, "{}", again.stderr());
 }

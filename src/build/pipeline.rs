@@ -155,9 +155,8 @@ pub fn render(inputs: html::Inputs, previous: Option<&PageCache>, emit: &Emit) -
         let file = reuse::page_file(page.made, &page.path, previous);
         let written = file.is_some();
         let known = file.and_then(|(file, known)| reuse::hand_on(file, known, emit));
-        let entry = known.zip(page.keys).map(|(known, (key, links))| {
-            known.entry(key, page.linked, links, page.diagnostics.clone())
-        });
+        let entry = (known.zip(page.keys))
+            .map(|(known, keys)| known.entry(keys, page.linked, page.diagnostics.clone()));
         let mut rendered = rendered.lock().unwrap_or_else(|e| e.into_inner());
         rendered.diagnostics.extend(page.diagnostics);
         if written {

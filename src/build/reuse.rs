@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::pipeline::Emit;
-use crate::cache::{self, Entry, Key, PageCache};
+use crate::cache::{self, Entry, Key, Keys, PageCache};
 use crate::diagnostic::Diagnostic;
 use crate::html::offline::{self, Saved};
 use crate::html::{self, Made};
@@ -37,18 +37,13 @@ impl Known {
         }
     }
 
-    /// The cache's entry for the file, made from `key`.
-    pub(super) fn entry(
-        self,
-        key: Key,
-        linked: Linked,
-        links: Key,
-        diagnostics: Vec<Diagnostic>,
-    ) -> Entry {
+    /// The cache's entry for the file, made from what `keys` sum up.
+    pub(super) fn entry(self, keys: Keys, linked: Linked, diagnostics: Vec<Diagnostic>) -> Entry {
         Entry {
-            key,
+            sources: keys.sources,
+            key: keys.key,
             linked,
-            links,
+            links: keys.links,
             size: self.size,
             hash: self.hash,
             sum: self.sum,
@@ -135,7 +130,13 @@ pub(super) fn search_indexes(
                 }
             };
             let known = hand_on(file, Some(known), emit)?;
-            Some((path, known.entry(key, Linked::new(), 0, Vec::new())))
+            // An index is looked up by its key alone, which sums up its sources.
+            let keys = Keys {
+                sources: key,
+                key,
+                links: 0,
+            };
+            Some((path, known.entry(keys, Linked::new(), Vec::new())))
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cache::{Key, KeyHasher, PageCache};
+use crate::cache::{Key, KeyHasher, Keys, PageCache};
 use crate::content::Bodies;
 use crate::content::model::Project;
 use crate::diagnostic::{Diagnostic, Diagnostics, error_chain};
@@ -63,9 +63,8 @@ pub struct PageOutput {
     pub diagnostics: Vec<Diagnostic>,
     /// The lessons the page links to, whose headings it depends on.
     pub linked: Linked,
-    /// What the page was made from and the headings of the lessons it links to, when the build
-    /// keeps a page cache.
-    pub keys: Option<(Key, Key)>,
+    /// What the page was made from, when the build keeps a page cache.
+    pub keys: Option<Keys>,
 }
 
 /// Renders the pages `select` keeps, in parallel, handing each to `sink` as soon as it is made:
@@ -102,7 +101,7 @@ pub fn fingerprint(inputs: Inputs) -> Key {
     hash.add(crate::cache::BUILD_ID)
         .add(inputs.assets.templates())
         .add(inputs.catalog)
-        .add_json(&inputs.project.site);
+        .add_data(&inputs.project.site);
     hash.key()
 }
 

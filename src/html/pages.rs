@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use tera::Context;
 
 use super::Inputs;
-use crate::cache::{Entry, Key, KeyHasher, PageCache};
+use crate::cache::{Entry, Key, KeyHasher, Keys, PageCache, Sources};
 use crate::content::Bodies;
 use crate::content::model::{Document, Program, Project};
 use crate::diagnostic::{Diagnostic, error_chain};
@@ -34,9 +34,8 @@ pub struct RenderedPage {
     pub diagnostics: Vec<Diagnostic>,
     /// The lessons the page's body links to.
     pub linked: Linked,
-    /// What the page was made from, and the headings of the lessons it links to; only when the
-    /// build keeps a page cache.
-    pub keys: Option<(Key, Key)>,
+    /// What the page was made from; only when the build keeps a page cache.
+    pub keys: Option<Keys>,
 }
 
 /// The document a page shows as its body, the program it belongs to, and for whom.
@@ -58,6 +57,7 @@ pub struct Renderer<'a> {
 
 struct Previous<'a> {
     cache: &'a PageCache,
+    sources: Sources,
     bases: HashMap<(&'a str, usize), Key>,
     structure: Key,
 }
@@ -84,6 +84,30 @@ fn template(page: &Page) -> &'static str {
             view: View::Participant,
             ..
         } => "participant.html",
+    }
+}
+
+/// The unit whose pages a page is one of, if it is one of a unit's.
+fn unit<'a>(page: &Page<'a>) -> Option<&'a str> {
+    match page {
+        Page::Program { program, .. }
+        | Page::Overview { program, .. }
+        | Page::Lesson { program, .. } => Some(&program.slug),
+        _ => None,
+    }
+}
+
+/// The previous build's copy of a page, which is right as it is.
+fn reused(entry: &Entry, key: Key, sources: Key) -> RenderedPage {
+    RenderedPage {
+        diagnostics: entry.diagnostics.clone(),
+        linked: entry.linked.clone(),
+        keys: Some(Keys {
+            sources,
+            key,
+            links: entry.links,
+        }),
+        made: Made::Unchanged(entry.clone()),
     }
 }
 
@@ -130,10 +154,11 @@ impl<'a> Renderer<'a> {
         }
         renderer.previous = previous.map(|cache| Previous {
             cache,
+            sources: Sources::of(inputs.project, inputs.downloads),
             bases: (bases.iter())
                 .map(|(at, base)| {
                     let json = base.clone().into_json();
-                    (*at, KeyHasher::new().add_json(&json).key())
+                    (*at, KeyHasher::new().add_data(&json).key())
                 })
                 .collect(),
             structure: crate::cache::structure(inputs.project),
@@ -151,7 +176,7 @@ impl<'a> Renderer<'a> {
         shown: Option<Shown>,
     ) -> Key {
         let mut hash = KeyHasher::new();
-        hash.add(template(page)).add_json(view);
+        hash.add(template(page)).add_data(view);
         hash.add(previous.bases.get(&base)).add(previous.structure);
         if let Some((program, doc, audience)) = shown {
             let trainer = audience == View::Trainer;
@@ -246,30 +271,43 @@ impl<'a> Renderer<'a> {
         (rendered, resolver.linked.into_inner())
     }
 
-    /// Makes the page, or finds that the previous build's copy is right as it is.
+    /// Makes the page, or finds that the previous build's copy is right as it is: at once when
+    /// its sources did not change, else when its view and body turn out the same.
     pub fn render(&self, page: &Page<'a>) -> RenderedPage {
-        let view = self.views.page(page);
-        let lang = page.lang().unwrap_or(self.views.default_lang());
-        let base = (lang, crate::site::depth(&view.page_path));
-        let shown = shown(page, &view.content, lang);
         let Some(previous) = &self.previous else {
+            let view = self.views.page(page);
+            let (base, shown) = self.parts(page, &view);
             return self.make(page, &view, base, shown);
         };
+        let path = page.path();
+        let sources = previous.sources.page(unit(page));
+        if let Some(entry) = previous.cache.untouched(&path, sources) {
+            return reused(entry, entry.key, sources);
+        }
+        let view = self.views.page(page);
+        let (base, shown) = self.parts(page, &view);
         let key = Self::key(previous, page, &view, base, shown);
         let links_key = |linked: &Linked| self.links_key(linked);
-        if let Some(entry) = previous.cache.unchanged(&view.page_path, key, links_key) {
-            return RenderedPage {
-                diagnostics: entry.diagnostics.clone(),
-                linked: entry.linked.clone(),
-                keys: Some((key, entry.links)),
-                made: Made::Unchanged(entry.clone()),
-            };
+        if let Some(entry) = previous.cache.unchanged(&path, key, links_key) {
+            return reused(entry, key, sources);
         }
         let made = self.make(page, &view, base, shown);
+        let links = self.links_key(&made.linked);
         RenderedPage {
-            keys: Some((key, self.links_key(&made.linked))),
+            keys: Some(Keys {
+                sources,
+                key,
+                links,
+            }),
             ..made
         }
+    }
+
+    /// The shared parts a page's context starts from, and what it shows as its body.
+    fn parts(&self, page: &Page<'a>, view: &PageView<'a>) -> ((&'a str, usize), Option<Shown<'a>>) {
+        let lang = page.lang().unwrap_or(self.views.default_lang());
+        let base = (lang, crate::site::depth(&view.page_path));
+        (base, shown(page, &view.content, lang))
     }
 
     /// Renders the page's template with its context.

@@ -7,17 +7,26 @@
 //!
 //! A cache is trusted only when it was written by the same binary with the same theme, UI
 //! strings and `site.yaml` (its fingerprint); one that cannot be read is ignored with a warning.
+//!
+//! A previous page is taken over only if its file is still as the build left it. Reading every
+//! file back to check would cost a tenth of a rebuild, so, as `git status` does with its index, a
+//! file of the recorded size last modified before the cache was written is trusted as it is; one
+//! modified since, or in the same tick of the file system's clock, is read and checked against
+//! the hash of its bytes.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::content::model::Project;
+mod sources;
+pub use sources::{Sources, structure};
+
 use crate::diagnostic::Diagnostic;
 use crate::site::OutputFile;
 use crate::site::links::Linked;
@@ -25,8 +34,10 @@ use crate::site::links::Linked;
 /// The cache's file in the output folder.
 pub const FILE: &str = ".digifam-pages";
 
-/// Names the layout of the file: a file of another layout is someone else's.
-const FORMAT: &str = "digifam page cache 1";
+/// Names the layout of the file: a file of another layout is an earlier digifam's, or someone
+/// else's.
+const FORMAT: &str = "digifam page cache 2";
+const FORMAT_NAME: &str = "digifam page cache ";
 
 /// The binary's identity: a hash of the sources it was compiled from (see `build.rs`).
 pub const BUILD_ID: &str = env!("DIGIFAM_BUILD_ID");
@@ -50,10 +61,12 @@ impl KeyHasher {
         self
     }
 
-    /// Adds `value` as the JSON a template would see: views need not implement `Hash`.
-    pub fn add_json(&mut self, value: &impl Serialize) -> &mut Self {
+    /// Adds `value` as serialized data: views need not implement `Hash`. CBOR rather than the
+    /// JSON a template sees, since its strings are written with their length as they are, where
+    /// JSON scans every byte of them for characters to escape.
+    pub fn add_data(&mut self, value: &impl Serialize) -> &mut Self {
         // Writing into a hasher cannot fail, and the views are plain data that always serialize.
-        let _ = serde_json::to_writer(&mut *self, value);
+        let _ = ciborium::into_writer(value, &mut *self);
         self.0.write_u8(0xff);
         self
     }
@@ -74,9 +87,21 @@ impl io::Write for KeyHasher {
     }
 }
 
+/// What a page was made from: the sum of the sources of its unit or site ([`Sources::page`]),
+/// the key of its view, template and body, and the headings of the lessons it links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keys {
+    pub sources: Key,
+    pub key: Key,
+    pub links: Key,
+}
+
 /// One page as the build that made it left it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
+    /// The sum of the sources of its unit or site: the same sum, the same page.
+    #[serde(with = "hex_key")]
+    pub sources: Key,
     /// What the page was made from.
     #[serde(with = "hex_key")]
     pub key: Key,
@@ -84,8 +109,8 @@ pub struct Entry {
     pub linked: Linked,
     #[serde(with = "hex_key")]
     pub links: Key,
-    /// The file's size, the hash of its bytes the offline list gives, and a fast one to check the
-    /// previous copy against: a page edited by hand in the output is made again.
+    /// The file's size, the hash of its bytes the offline list gives, and a fast one to check a
+    /// previous copy modified since against: a page edited by hand in the output is made again.
     pub size: u64,
     pub hash: String,
     #[serde(with = "hex_key")]
@@ -109,6 +134,12 @@ mod hex_key {
     }
 }
 
+/// The start of any version's file.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Stored {
     format: String,
@@ -122,6 +153,8 @@ struct Stored {
 pub struct PageCache {
     folder: PathBuf,
     pages: HashMap<String, Entry>,
+    /// When the cache file was last modified: every file the build wrote is older.
+    written: Option<SystemTime>,
 }
 
 impl PageCache {
@@ -132,9 +165,10 @@ impl PageCache {
         let empty = PageCache {
             folder: folder.to_path_buf(),
             pages: HashMap::new(),
+            written: None,
         };
-        let bytes = match fs::read(folder.join(FILE)) {
-            Ok(bytes) => bytes,
+        let (bytes, written) = match read_with_time(&folder.join(FILE)) {
+            Ok(read) => read,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return (empty, None),
             Err(err) => return (empty, Some(unusable(folder, &err.to_string()))),
         };
@@ -146,11 +180,17 @@ impl PageCache {
             Ok(stored) => (
                 PageCache {
                     pages: stored.pages.into_iter().collect(),
+                    written,
                     ..empty
                 },
                 None,
             ),
-            Err(err) => (empty, Some(unusable(folder, &err.to_string()))),
+            Err(err) => match serde_json::from_slice::<Header>(&bytes) {
+                Ok(header) if header.format != FORMAT && header.format.starts_with(FORMAT_NAME) => {
+                    (empty, None)
+                }
+                _ => (empty, Some(unusable(folder, &err.to_string()))),
+            },
         }
     }
 
@@ -165,43 +205,35 @@ impl PageCache {
     ) -> Option<&Entry> {
         let entry = self.pages.get(path)?;
         let same = entry.key == key && links(&entry.linked) == entry.links;
+        (same && self.kept(path, entry)).then_some(entry)
+    }
+
+    /// The previous build's copy of the page at `path`, when it was made from sources of the same
+    /// `sum` ([`Sources::page`]) and its file is still there as it was written: what
+    /// [`PageCache::unchanged`] finds, known before the page's view is made.
+    pub fn untouched(&self, path: &str, sum: Key) -> Option<&Entry> {
+        let entry = self.pages.get(path)?;
+        (entry.sources == sum && self.kept(path, entry)).then_some(entry)
+    }
+
+    /// Whether the file at `path` is as the build that wrote `entry` left it: its size, and its
+    /// bytes unless it was last modified before the cache was written.
+    fn kept(&self, path: &str, entry: &Entry) -> bool {
         let file = self.folder.join(path);
-        let kept = || {
-            fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == entry.size)
-                && fs::read(&file).is_ok_and(|bytes| sum(&bytes) == entry.sum)
+        let Ok(meta) = fs::symlink_metadata(&file) else {
+            return false;
         };
-        (same && kept()).then_some(entry)
+        let older = meta.modified().ok().zip(self.written);
+        meta.is_file()
+            && meta.len() == entry.size
+            && (older.is_some_and(|(modified, written)| modified < written)
+                || fs::read(&file).is_ok_and(|bytes| sum(&bytes) == entry.sum))
     }
 
     /// Where the previous build's copy of `path` is.
     pub fn previous(&self, path: &str) -> PathBuf {
         self.folder.join(path)
     }
-}
-
-/// What the links of any body may lead to, but the headings of lessons: the languages, and each
-/// program's lessons, their translations, its pictures and the words on them, and the headings of
-/// its program page. Headings of lessons are hashed per page, for the lessons it links to only.
-pub fn structure(project: &Project) -> Key {
-    let mut hash = KeyHasher::new();
-    hash.add(&project.site.default_language);
-    for language in &project.site.languages {
-        hash.add(&language.code);
-    }
-    for program in &project.programs {
-        hash.add(&program.slug)
-            .add(&program.media)
-            .add(&program.labels)
-            .add(&program.unreadable);
-        for (lang, doc) in program.docs.iter() {
-            hash.add(lang).add(&doc.doc.anchors);
-        }
-        for lesson in &program.lessons {
-            hash.add(&lesson.slug);
-            hash.add(lesson.docs.iter().map(|(lang, _)| lang).collect::<Vec<_>>());
-        }
-    }
-    hash.key()
 }
 
 /// The fast hash of a file's bytes an [`Entry`] keeps.
@@ -222,6 +254,15 @@ pub fn file(fingerprint: Key, pages: BTreeMap<String, Entry>) -> OutputFile {
     }
 }
 
+/// The bytes of a file and when it was last modified, both from one opening of it.
+fn read_with_time(path: &Path) -> io::Result<(Vec<u8>, Option<SystemTime>)> {
+    let mut file = fs::File::open(path)?;
+    let written = file.metadata()?.modified().ok();
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok((bytes, written))
+}
+
 fn unusable(folder: &Path, why: &str) -> Diagnostic {
     Diagnostic::warning(
         folder.join(FILE),
@@ -238,6 +279,7 @@ mod tests {
 
     fn entry(size: u64) -> Entry {
         Entry {
+            sources: 3,
             key: 7,
             linked: Linked::from([("basic".to_owned(), "01-a".to_owned())]),
             links: 9,
@@ -255,8 +297,8 @@ mod tests {
         fs::write(folder.join(FILE), bytes).unwrap();
     }
 
-    #[test]
-    fn a_page_is_reused_only_with_the_same_inputs_headings_and_file() {
+    /// A folder with `page.html` and a cache made with fingerprint 1 that lists it.
+    fn cached_page() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("page.html"), "12345").unwrap();
         written(
@@ -264,27 +306,59 @@ mod tests {
             1,
             BTreeMap::from([("page.html".to_owned(), entry(5))]),
         );
+        dir
+    }
+
+    #[test]
+    fn a_page_is_reused_only_with_the_same_inputs_headings_and_file() {
+        let dir = cached_page();
         let (cache, problem) = PageCache::read(dir.path(), 1);
         assert!(problem.is_none());
         assert_eq!(cache.unchanged("page.html", 7, |_| 9), Some(&entry(5)));
         assert!(cache.unchanged("page.html", 8, |_| 9).is_none());
         assert!(cache.unchanged("page.html", 7, |_| 10).is_none());
         assert!(cache.unchanged("other.html", 7, |_| 9).is_none());
+        assert_eq!(cache.untouched("page.html", 3), Some(&entry(5)));
+        assert!(cache.untouched("page.html", 4).is_none());
+        assert!(cache.untouched("other.html", 3).is_none());
         for edited in ["123456", "12346"] {
             fs::write(dir.path().join("page.html"), edited).unwrap();
             assert!(cache.unchanged("page.html", 7, |_| 9).is_none(), "{edited}");
+            assert!(cache.untouched("page.html", 3).is_none(), "{edited}");
         }
     }
 
     #[test]
+    fn a_file_older_than_the_cache_is_trusted_by_its_size_and_a_newer_one_by_its_bytes() {
+        let dir = cached_page();
+        let page = dir.path().join("page.html");
+        let cached = fs::metadata(dir.path().join(FILE)).unwrap();
+        let cached = cached.modified().unwrap();
+        let modified = |time| {
+            let file = fs::File::options().write(true).open(&page).unwrap();
+            file.set_modified(time).unwrap();
+        };
+        let (cache, _) = PageCache::read(dir.path(), 1);
+        let second = std::time::Duration::from_secs(1);
+        // Other bytes of the same size, with a time from before the cache: not read again (the
+        // blind spot `git status` has too).
+        fs::write(&page, "54321").unwrap();
+        modified(cached - second);
+        assert!(cache.unchanged("page.html", 7, |_| 9).is_some());
+        // Modified in the same tick as the cache, or later: read, and found changed.
+        for time in [cached, cached + second] {
+            modified(time);
+            assert!(cache.unchanged("page.html", 7, |_| 9).is_none());
+        }
+        // Written again with the same bytes: read, and found as the build left it.
+        fs::write(&page, "12345").unwrap();
+        modified(cached + second);
+        assert!(cache.unchanged("page.html", 7, |_| 9).is_some());
+    }
+
+    #[test]
     fn another_builds_cache_is_empty_and_a_damaged_one_is_a_warning() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("page.html"), "12345").unwrap();
-        written(
-            dir.path(),
-            1,
-            BTreeMap::from([("page.html".to_owned(), entry(5))]),
-        );
+        let dir = cached_page();
         let (cache, problem) = PageCache::read(dir.path(), 2);
         assert!(problem.is_none());
         assert!(cache.unchanged("page.html", 7, |_| 9).is_none());
@@ -303,5 +377,11 @@ mod tests {
                 problem.message
             );
         }
+        // An earlier version's cache, of another layout, is not trusted, and nothing to warn of.
+        let earlier = r#"{"format":"digifam page cache 1","fingerprint":"1","pages":{"page.html":{"key":"7"}}}"#;
+        fs::write(dir.path().join(FILE), earlier).unwrap();
+        let (cache, problem) = PageCache::read(dir.path(), 1);
+        assert!(cache.untouched("page.html", 3).is_none());
+        assert!(problem.is_none(), "{problem:?}");
     }
 }
