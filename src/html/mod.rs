@@ -79,10 +79,10 @@ pub fn render(
 ) {
     let renderer = pages::Renderer::new(inputs, previous);
     let list = site::pages(inputs.project, site::has_pdfs(inputs.downloads));
-    list.par_iter()
-        .filter(|page| select(page))
-        .for_each(|page| {
-            let result = renderer.render(page);
+    list.par_iter().filter(|page| select(page)).for_each_init(
+        pages::Contexts::default,
+        |contexts, page| {
+            let result = renderer.render(page, contexts);
             sink(PageOutput {
                 path: page.path(),
                 lang: page.lang().map(str::to_owned),
@@ -91,7 +91,8 @@ pub fn render(
                 linked: result.linked,
                 keys: result.keys,
             })
-        });
+        },
+    );
 }
 
 /// What a build's page cache is valid for: this binary, the theme's templates, every UI string
