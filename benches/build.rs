@@ -1,6 +1,7 @@
 //! Build speed and memory. The shipped curriculum, HTML only and with its PDFs, fresh into an
 //! empty folder and again over its own output, plus card sheets and a course office's run
-//! (certificates for a 500-person roster). Then generated curricula of 1,000 and 10,000 lessons in
+//! (certificates for a 500-person roster), and PDF pages per second beside headless Chromium
+//! printing the same build's lesson pages. Then generated curricula of 1,000 and 10,000 lessons in
 //! 5 languages, in units of 20 lessons (a real curriculum's shape) and in six large units, built
 //! HTML only by the release binary three ways: fresh, again unchanged, and after one lesson was
 //! edited (what an author's next `digifam build` does). When Hugo is installed it builds the same
@@ -332,6 +333,7 @@ fn shipped_rows() -> tempfile::TempDir {
         digifam_columns(&fresh, &rebuild, pages, "")
     );
     // With PDFs, which take most of a full build; a rebuild copies them all.
+    let html = fresh;
     let (fresh, rebuild) = fresh_and_rebuild(3, &out, || digifam_build(shipped, &out, true));
     let pdfs = count_files(&out, "pdf");
     println!(
@@ -341,7 +343,78 @@ fn shipped_rows() -> tempfile::TempDir {
 
     card_sheets_row(shipped, scratch.path(), &fresh);
     certificates_row(shipped, scratch.path());
+    pdf_rows(&out, &html, &fresh, scratch.path());
     scratch
+}
+
+/// PDF pages per second: the shipped curriculum's PDFs as digifam makes them (its build with PDFs
+/// and course packages less the one with neither; the packages take a small part), beside headless Chromium printing the trainer's lesson pages of the same
+/// build (`benches/print.mjs`), what a trainer would otherwise do. Chromium's row needs what the
+/// browser tests need, and says so when it is missing.
+fn pdf_rows(out: &Path, html: &Measured, with_pdfs: &Measured, scratch: &Path) {
+    println!(
+        "\n| PDFs | documents | pages | CPU | wall | pages per CPU second | pages per second |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let row = |who: &str, folder: &Path, cpu: f64, wall: f64| {
+        let (documents, pages) = pdf_pages(folder);
+        println!(
+            "| {who} | {documents} | {pages} | {cpu:.1} s | {wall:.1} s | {:.1} | {:.1} |",
+            pages as f64 / cpu,
+            pages as f64 / wall
+        );
+    };
+    let cpu = with_pdfs.cpu_secs() - html.cpu_secs();
+    row("digifam (Typst)", out, cpu, with_pdfs.secs() - html.secs());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    if !Path::new(&chromium).is_file()
+        || !root
+            .join("node_modules/playwright-core/package.json")
+            .is_file()
+    {
+        println!("| headless Chromium | not measured: run `scripts/test` once to install it |");
+        return;
+    }
+    let lessons: Vec<_> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|path| is_trainer_lesson(out, path))
+        .collect();
+    let printed = scratch.join("chromium");
+    std::fs::create_dir_all(&printed).unwrap();
+    let mut command = Command::new("node");
+    command
+        .arg(root.join("benches/print.mjs"))
+        .arg(&printed)
+        .args(&lessons)
+        .env("CHROMIUM", &chromium);
+    let run = run_once(command);
+    row("headless Chromium", &printed, run.cpu_secs(), run.secs());
+}
+
+/// Whether `path` is a trainer's lesson page: `<lang>/<unit>/<NN-slug>.html`.
+fn is_trainer_lesson(out: &Path, path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let depth = path.strip_prefix(out).map_or(0, |p| p.components().count());
+    depth == 3
+        && name.starts_with(|c: char| c.is_ascii_digit())
+        && name.ends_with(".html")
+        && !name.ends_with(".participant.html")
+}
+
+/// The PDF files under `folder` and their pages in all.
+fn pdf_pages(folder: &Path) -> (usize, usize) {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| pdf_extract::Document::load(e.path()).map_or(0, |d| d.get_pages().len()))
+        .fold((0, 0), |(documents, pages), more| {
+            (documents + 1, pages + more)
+        })
 }
 
 /// Card sheets: the shipped curriculum with a twelve-card block added to every lesson in every
