@@ -474,7 +474,7 @@ fn check(root: &Path, format: Format, show_changes: bool) -> ExitCode {
 
 fn status(root: &Path, format: Format) -> ExitCode {
     let mut diagnostics = Diagnostics::default();
-    let Some(project) = content::load(root, &mut diagnostics) else {
+    let Some(project) = content::load(root, &content::Memo::default(), &mut diagnostics) else {
         print_diagnostics(root, diagnostics.sorted());
         return ExitCode::from(1);
     };

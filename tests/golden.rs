@@ -18,10 +18,14 @@ use common::{Project, files};
 
 const HASHES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/hashes.txt");
 
-/// The build's records of what its pages and packages were made from: they name the binary that
-/// made them, so they change with every change of the code. `tests/site.rs` checks that two builds
-/// write them byte for byte the same.
-const RECORDS: &[&str] = &[digifam::cache::FILE, digifam::lms::MANIFEST];
+/// The build's records of what its pages and packages were made from, and of its parsed sources:
+/// they name the binary that made them, so they change with every change of the code.
+/// `tests/site.rs` and `tests/rebuild.rs` check that two builds write them byte for byte the same.
+const RECORDS: &[&str] = &[
+    digifam::cache::FILE,
+    digifam::lms::MANIFEST,
+    digifam::build::MEMO,
+];
 
 /// The hash of every file of the build but its records.
 fn hashes(out: &Path) -> BTreeMap<String, String> {

@@ -270,3 +270,45 @@ fn a_page_edited_by_hand_in_the_output_is_made_again() {
     assert_eq!(made_and_unchanged(&run).0, 1, "{}", run.stderr());
     assert_eq!(project.read(page), written);
 }
+
+#[test]
+fn the_record_of_parsed_sources_is_the_same_for_the_same_sources_and_a_damaged_one_is_ignored() {
+    let project = Project::fixture("mini");
+    project.build().assert_ok();
+    let record = fs::read(project.path("public/.digifam-sources")).unwrap();
+    assert!(record.starts_with(b"digifam parsed sources"));
+    let again = project.build();
+    again.assert_ok();
+    assert_eq!(
+        fs::read(project.path("public/.digifam-sources")).unwrap(),
+        record
+    );
+    let before = site_in(&project, "public");
+    fs::write(
+        project.path("public/.digifam-sources"),
+        &record[..record.len() - 3],
+    )
+    .unwrap();
+    let run = project.build();
+    run.assert_ok();
+    assert!(
+        run.stderr().contains(".digifam-sources")
+            && run.stderr().contains("every source is parsed again"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        changed(&before, &site_in(&project, "public")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        fs::read(project.path("public/.digifam-sources")).unwrap(),
+        record
+    );
+    let quiet = project.build();
+    assert!(
+        !quiet.stderr().contains(".digifam-sources"),
+        "{}",
+        quiet.stderr()
+    );
+}

@@ -97,7 +97,13 @@ fn scripts(root: &Path) -> Vec<(String, String)> {
         catalog,
         bodies,
         ..
-    } = build::prepare(root, &[], &mut diagnostics).expect("the project loads");
+    } = build::prepare(
+        root,
+        &[],
+        &digifam::content::Memo::default(),
+        &mut diagnostics,
+    )
+    .expect("the project loads");
     assert!(!diagnostics.has_errors());
     index_files(&project, &catalog, &bodies)
         .into_iter()

@@ -16,10 +16,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::cache::{self, PageCache};
+use crate::content::Memo;
+use crate::content::memo::Unusable;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html::{self, offline::Saved};
 use crate::output;
 use crate::site::{Downloads, OutputFile};
+
+/// The record of the front matter a build parsed, which the next build takes over.
+pub const MEMO: &str = ".digifam-sources";
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -98,7 +103,8 @@ fn write_site(
     diagnostics: &mut Diagnostics,
 ) -> Result<Option<pipeline::Rendered>, output::OutputError> {
     progress(Stage::Content);
-    let Some(prepared) = prepare(&options.root, &options.languages, diagnostics) else {
+    let memo = read_memo(target, diagnostics);
+    let Some(prepared) = prepare(&options.root, &options.languages, &memo, diagnostics) else {
         return Ok(None);
     };
     let Some(tera) = html::build_tera(&prepared.assets, diagnostics) else {
@@ -150,6 +156,10 @@ fn write_site(
         fingerprint,
         std::mem::take(&mut rendered.pages),
     ));
+    staging.write(&OutputFile::Bytes {
+        path: MEMO.to_owned(),
+        bytes: memo.to_bytes(cache::BUILD_ID),
+    });
     let languages: Vec<&str> = (prepared.project.site.languages.iter())
         .map(|l| l.code.as_str())
         .collect();
@@ -164,6 +174,34 @@ fn write_site(
     }
     staging.commit()?;
     Ok(Some(rendered))
+}
+
+/// The front matter the build in `target` parsed, from its record [`MEMO`]: empty when there is
+/// none or it is another binary's, and with a warning when it is damaged.
+fn read_memo(target: &Path, diagnostics: &mut Diagnostics) -> Memo {
+    let path = target.join(MEMO);
+    let unusable = |why: String| {
+        Diagnostic::warning(
+            &path,
+            format!("the record of the previous build's sources cannot be used ({why}), so every source is parsed again"),
+        )
+        .hint("nothing to do: this build writes a new one")
+    };
+    match std::fs::read(&path) {
+        Ok(bytes) => match Memo::from_bytes(&bytes, cache::BUILD_ID) {
+            Ok(memo) => memo,
+            Err(Unusable::Foreign) => Memo::default(),
+            Err(Unusable::Damaged) => {
+                diagnostics.push(unusable("it is cut short".to_owned()));
+                Memo::default()
+            }
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Memo::default(),
+        Err(err) => {
+            diagnostics.push(unusable(err.to_string()));
+            Memo::default()
+        }
+    }
 }
 
 /// The downloads among `files` (all but the files of input hashes), with their sizes.

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use super::reuse;
 use crate::cache::{self, PageCache};
 use crate::content::model::{Document, Lesson, Project};
-use crate::content::{self, Bodies};
+use crate::content::{self, Bodies, Memo};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html::offline::Saved;
 use crate::html::{self, Made};
@@ -59,7 +59,7 @@ impl Prepared {
 
 /// Loads, validates and renders the project in memory.
 pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Checked> {
-    let prepared = prepare(root, languages, diagnostics)?;
+    let prepared = prepare(root, languages, &Memo::default(), diagnostics)?;
     // The PDFs are not made here, but what would spoil them is reported.
     crate::pdf::check_fonts(&prepared.project, diagnostics);
     // Every page is rendered, for what only rendering finds (links, templates), and dropped.
@@ -77,13 +77,15 @@ pub fn check(root: &Path, languages: &[String], diagnostics: &mut Diagnostics) -
     })
 }
 
-/// Everything [`check`] does before rendering: load, validate, parse the bodies.
+/// Everything [`check`] does before rendering: load, validate, parse the bodies. Front matter
+/// the previous build parsed is taken over from `memo`, which keeps what this load parsed.
 pub fn prepare(
     root: &Path,
     languages: &[String],
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<Prepared> {
-    let mut project = content::load(root, diagnostics)?;
+    let mut project = content::load(root, memo, diagnostics)?;
     if !languages.is_empty() {
         for code in languages {
             if project.site.language(code).is_none() {

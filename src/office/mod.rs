@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{self, Prepared};
 use crate::config::Language;
+use crate::content::Memo;
 use crate::content::model::Program;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::output;
@@ -72,7 +73,7 @@ impl Course {
             .map_err(|d| diagnostics.push(d))
             .ok()?;
         let mut loaded = Diagnostics::default();
-        let prepared = build::prepare(&options.root, &[], &mut loaded);
+        let prepared = build::prepare(&options.root, &[], &Memo::default(), &mut loaded);
         // The content's warnings are for its authors; only what stops the documents counts here.
         diagnostics.extend(
             loaded

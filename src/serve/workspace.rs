@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::Shared;
 use super::plan::Plan;
 use crate::build::{self, Prepared, Revalidated};
-use crate::content::{CONTENT_DIR, load};
+use crate::content::{CONTENT_DIR, Memo, load};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::html::{self, Made, PageOutput};
 use crate::pdf::{self, FontCheck};
@@ -115,6 +115,8 @@ pub struct Workspace {
     links: HashMap<String, Linked>,
     /// The PDF fonts, loaded on the last full rebuild, for checking edited files as `check` does.
     fonts: Option<FontCheck>,
+    /// The front matter the last full rebuild parsed, which the next one takes over.
+    memo: Memo,
 }
 
 /// What an edit touches.
@@ -173,6 +175,7 @@ impl Workspace {
             shared,
             links: HashMap::new(),
             fonts: None,
+            memo: Memo::default(),
         }
     }
 
@@ -239,7 +242,9 @@ impl Workspace {
     pub fn rebuild(&mut self) -> Outcome {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::default();
-        let prepared = build::prepare(&self.root, &[], &mut diagnostics);
+        let memo = std::mem::take(&mut self.memo).into_next();
+        let prepared = build::prepare(&self.root, &[], &memo, &mut diagnostics);
+        self.memo = memo;
         self.fonts = prepared.as_ref().map(|p| {
             let fonts = FontCheck::new(&p.project);
             fonts.project(&p.project, &mut diagnostics);

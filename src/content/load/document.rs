@@ -3,10 +3,12 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::discover::SourceFile;
 use crate::content::frontmatter::{self, FrontMatter};
+use crate::content::memo::Memo;
 use crate::content::model::{Document, Status};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown;
@@ -17,23 +19,35 @@ pub(super) trait HasMeta {
     fn source_version(&self) -> Option<String>;
 }
 
-/// Splits `file` into front matter and body and parses the front matter into `T`; `None` when
-/// either fails, with the problem in `diagnostics`.
-pub(super) fn parse_doc<T: DeserializeOwned + HasMeta>(
+/// Splits `file` into front matter and body and parses the front matter into `T`, or takes both
+/// over from `memo` when the previous build parsed the same text; `None` when either fails, with
+/// the problem in `diagnostics`.
+pub(super) fn parse_doc<T: Serialize + DeserializeOwned + HasMeta>(
     file: &SourceFile,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<(T, Document)> {
     let path = &file.doc_path;
-    let parsed = frontmatter::split(path, &file.text).and_then(|split| {
-        let raw: T = frontmatter::parse(path, &file.text, &split)?;
-        Ok((raw, split))
-    });
-    let (raw, split) = match parsed {
-        Ok(parsed) => parsed,
+    let split = match frontmatter::split(path, &file.text) {
+        Ok(split) => split,
         Err(d) => {
             diagnostics.push(d);
             return None;
         }
+    };
+    let mut problem = None;
+    let parsed = memo.parsed(&file.text, || {
+        match frontmatter::parse::<T>(path, &file.text, &split) {
+            Ok(raw) => Some((raw, markdown::anchors(split.body))),
+            Err(d) => {
+                problem = Some(d);
+                None
+            }
+        }
+    });
+    let Some((raw, anchors)) = parsed else {
+        diagnostics.extend(problem);
+        return None;
     };
     let doc = Document {
         path: path.clone(),
@@ -44,7 +58,7 @@ pub(super) fn parse_doc<T: DeserializeOwned + HasMeta>(
         body_line: split.body_line,
         status: raw.status().unwrap_or_default(),
         source_version: raw.source_version(),
-        anchors: markdown::anchors(split.body),
+        anchors,
     };
     Some((raw, doc))
 }

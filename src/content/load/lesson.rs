@@ -4,17 +4,19 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::discover::{SourceFile, Sources};
 use super::document::{HasMeta, contradiction, missing, parse_doc};
+use crate::content::memo::Memo;
 use crate::content::model::{
     Document, Keyword, Kind, Lesson, LessonDoc, LessonStructure, LessonText, PhaseText, Program,
     Status, Translations,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPhase {
     minutes: Option<u32>,
@@ -24,7 +26,7 @@ struct RawPhase {
     materials: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLesson {
     title: Option<String>,
@@ -56,9 +58,11 @@ pub(super) fn add_lessons(
     program: &mut Program,
     default: &str,
     sources: &Sources,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) {
     let mut numbers: BTreeMap<u32, String> = BTreeMap::new();
+    let mut wanted = Vec::new();
     for ((number, slug), by_lang) in sources.lessons() {
         if !by_lang.contains_key(default) && sources.unreadable_lessons.contains(&slug) {
             program.unreadable.insert(slug);
@@ -80,9 +84,25 @@ pub(super) fn add_lessons(
             continue;
         }
         numbers.insert(number, slug.clone());
-        match load_lesson(program.kind, &slug, number, default, &by_lang, diagnostics) {
+        wanted.push((number, slug, by_lang));
+    }
+    // Parsing front matter is most of loading: the lessons are parsed in parallel, and taken in
+    // their order afterwards, so the result is the same as one after the other.
+    let kind = program.kind;
+    let loaded: Vec<_> = wanted
+        .into_par_iter()
+        .map(|(number, slug, by_lang)| {
+            let mut found = Diagnostics::default();
+            let lesson = load_lesson(kind, &slug, number, default, &by_lang, memo, &mut found);
+            let unreadable = lesson.is_none() && by_lang.contains_key(default);
+            (slug, lesson, unreadable, found)
+        })
+        .collect();
+    for (slug, lesson, unreadable, found) in loaded {
+        diagnostics.extend(found.iter().cloned());
+        match lesson {
             Some(lesson) => program.lessons.push(lesson),
-            None if by_lang.contains_key(default) => {
+            None if unreadable => {
                 program.unreadable.insert(slug);
             }
             None => {}
@@ -98,6 +118,7 @@ pub(super) fn load_lesson(
     number: u32,
     default: &str,
     by_lang: &BTreeMap<String, &SourceFile>,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<Lesson> {
     let Some(source_file) = by_lang.get(default) else {
@@ -111,7 +132,7 @@ pub(super) fn load_lesson(
         }
         return None;
     };
-    let (raw, doc) = parse_doc::<RawLesson>(source_file, diagnostics)?;
+    let (raw, doc) = parse_doc::<RawLesson>(source_file, memo, diagnostics)?;
     check_required(kind, &raw, &doc, diagnostics);
     check_phase_minutes(&raw, &doc, diagnostics);
     let structure = structure(&raw);
@@ -123,7 +144,7 @@ pub(super) fn load_lesson(
         .iter()
         .filter(|(lang, _)| *lang != default)
         .filter_map(|(_, file)| {
-            let (raw_t, doc_t) = parse_doc::<RawLesson>(file, diagnostics)?;
+            let (raw_t, doc_t) = parse_doc::<RawLesson>(file, memo, diagnostics)?;
             check_translation(
                 &raw_t,
                 &doc_t,

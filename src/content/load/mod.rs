@@ -12,6 +12,7 @@ mod site;
 
 use std::path::{Path, PathBuf};
 
+use super::memo::Memo;
 use super::model::{Lesson, Program, Project};
 use crate::diagnostic::Diagnostics;
 use discover::FileName;
@@ -30,9 +31,10 @@ pub fn lesson_file(program: &str, slug: &str, lang: &str) -> PathBuf {
     Path::new(CONTENT_DIR).join(program).join(name.file_name())
 }
 
-/// Loads the project at `root`. Returns `None` only when nothing can be built at all (no
-/// `site.yaml`); every other problem is a diagnostic and the rest of the content still loads.
-pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Project> {
+/// Loads the project at `root`, taking the front matter of files the previous build parsed over
+/// from `memo`. Returns `None` only when nothing can be built at all (no `site.yaml`); every
+/// other problem is a diagnostic and the rest of the content still loads.
+pub fn load(root: &Path, memo: &Memo, diagnostics: &mut Diagnostics) -> Option<Project> {
     let site = site::read(root, diagnostics)?;
     site::warn_unlisted_folders(root, &site.config, diagnostics);
     let programs = site
@@ -41,7 +43,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Project> {
         .iter()
         .filter_map(|slug| {
             let dir = site.program_folder(root, slug, diagnostics)?;
-            program::load_program(root, &site.config, slug, &dir, diagnostics)
+            program::load_program(root, &site.config, slug, &dir, memo, diagnostics)
         })
         .collect();
     Some(Project {
@@ -84,7 +86,16 @@ pub fn reload_lesson(
         .remove(&(number, slug.to_owned()))
         .unwrap_or_default();
     let default = &site.default_language;
-    lesson::load_lesson(program.kind, slug, number, default, &by_lang, diagnostics)
+    let memo = Memo::default();
+    lesson::load_lesson(
+        program.kind,
+        slug,
+        number,
+        default,
+        &by_lang,
+        &memo,
+        diagnostics,
+    )
 }
 
 #[cfg(test)]
@@ -94,7 +105,7 @@ mod tests {
     #[test]
     fn a_reloaded_lesson_is_the_loaded_one() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-        let project = load(&root, &mut Diagnostics::default()).unwrap();
+        let project = load(&root, &Memo::default(), &mut Diagnostics::default()).unwrap();
         let files = |lesson: &Lesson| {
             lesson
                 .docs
@@ -113,5 +124,19 @@ mod tests {
             }
         }
         assert!(project.lesson_count() > 2);
+    }
+
+    #[test]
+    fn a_load_that_takes_the_parsed_front_matter_over_is_a_fresh_load() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let memo = Memo::default();
+        let fresh = load(&root, &memo, &mut Diagnostics::default()).unwrap();
+        let parsed = memo.to_bytes("id");
+        let memo = memo.into_next();
+        let again = load(&root, &memo, &mut Diagnostics::default()).unwrap();
+        assert_eq!(format!("{again:?}"), format!("{fresh:?}"));
+        // Every file was taken over, and is kept for the load after.
+        assert_eq!(memo.to_bytes("id"), parsed);
+        assert!(parsed.len() > 1000);
     }
 }

@@ -3,18 +3,19 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::discover::{self, SourceFile};
 use super::document::{HasMeta, contradiction, missing, parse_doc};
 use super::lesson;
 use crate::config::SiteConfig;
+use crate::content::memo::Memo;
 use crate::content::model::{
     CertificateRule, Document, Kind, Program, ProgramDoc, ProgramText, Rhythm, Status, Translations,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProgram {
     title: Option<String>,
@@ -44,6 +45,7 @@ pub(super) fn load_program(
     site: &SiteConfig,
     slug: &str,
     dir: &Path,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<Program> {
     let listing = discover::list(root, dir, diagnostics);
@@ -66,10 +68,10 @@ pub(super) fn load_program(
         return None;
     };
     let translations = by_lang.values().filter(|file| file.name.lang() != default);
-    let mut program = program_page(slug, source, translations, diagnostics)?;
+    let mut program = program_page(slug, source, translations, memo, diagnostics)?;
     program.labels = svg_labels(root, dir, &listing.media);
     program.media = listing.media;
-    lesson::add_lessons(&mut program, default, &sources, diagnostics);
+    lesson::add_lessons(&mut program, default, &sources, memo, diagnostics);
     Some(program)
 }
 
@@ -79,15 +81,19 @@ fn program_page<'a>(
     slug: &str,
     source_file: &SourceFile,
     translations: impl Iterator<Item = &'a &'a SourceFile>,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<Program> {
-    let (raw, doc) = parse_doc::<RawProgram>(source_file, diagnostics)?;
+    let (raw, doc) = parse_doc::<RawProgram>(source_file, memo, diagnostics)?;
     let kind = kind(&raw, &doc, diagnostics);
     let certificate = certificate(&raw, &doc, diagnostics);
     let text = program_text(&raw, &doc, None, diagnostics);
     let source = ProgramDoc { doc, text };
     let translated: Vec<ProgramDoc> = translations
-        .filter_map(|file| translation(file, kind, (raw.rhythm, certificate), &source, diagnostics))
+        .filter_map(|file| {
+            let rules = (raw.rhythm, certificate);
+            translation(file, kind, rules, &source, memo, diagnostics)
+        })
         .collect();
     let docs = Translations::new(
         &source.doc.lang.clone(),
@@ -190,9 +196,10 @@ fn translation(
     kind: Kind,
     (rhythm, certificate): (Option<Rhythm>, Option<CertificateRule>),
     source: &ProgramDoc,
+    memo: &Memo,
     diagnostics: &mut Diagnostics,
 ) -> Option<ProgramDoc> {
-    let (raw, doc) = parse_doc::<RawProgram>(file, diagnostics)?;
+    let (raw, doc) = parse_doc::<RawProgram>(file, memo, diagnostics)?;
     let source_path = &source.doc.path;
     if raw.kind.is_some_and(|k| k != kind) {
         diagnostics.push(contradiction(&doc, "kind", kind.as_str(), source_path));
