@@ -409,7 +409,12 @@ fn after_edits_the_served_site_is_the_built_site() {
     for file in common::files(&public) {
         let name = file.to_string_lossy().replace('\\', "/");
         // The build's own records are not part of the site.
-        if name.ends_with(".pdf") || name == ".digifam-output" || name == digifam::cache::FILE {
+        let records = [
+            ".digifam-output",
+            digifam::cache::FILE,
+            digifam::build::MEMO,
+        ];
+        if name.ends_with(".pdf") || records.contains(&name.as_str()) {
             continue;
         }
         let served = serve.get(&format!("/{name}"));
